@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+
+namespace Chantra.Azure.Storage;
+
+/// <summary>
+/// The app's tables. In Azure the Bicep templates create them; locally (Azurite) they are created
+/// once per process on first use, so no request pays for it twice.
+/// </summary>
+public sealed class ChantraTables
+{
+    public const string BillsTable = "bills";
+    public const string BillIndexTable = "billindex";
+    public const string SourcesTable = "sources";
+
+    private readonly Lazy<Task> _created;
+
+    public ChantraTables(TableServiceClient service)
+    {
+        Service = service;
+        Bills = service.GetTableClient(BillsTable);
+        BillIndex = service.GetTableClient(BillIndexTable);
+        Sources = service.GetTableClient(SourcesTable);
+        _created = new Lazy<Task>(() => Task.WhenAll(
+            Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync()));
+    }
+
+    public TableServiceClient Service { get; }
+
+    /// <summary>Partition per bill: state, timeline steps and outbox rows.</summary>
+    public TableClient Bills { get; }
+
+    /// <summary>The read model of the bill list: one row per bill in one partition.</summary>
+    public TableClient BillIndex { get; }
+
+    /// <summary>Source health, one row per source.</summary>
+    public TableClient Sources { get; }
+
+    /// <summary>Creates the tables if they are missing (once per process).</summary>
+    public Task EnsureCreatedAsync() => _created.Value;
+}

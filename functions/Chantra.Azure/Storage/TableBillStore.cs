@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
+using Chantra.Domain.Text;
+
+namespace Chantra.Azure.Storage;
+
+/// <summary>
+/// Bills in Table Storage. Table <c>bills</c>: one partition per bill holding the row <c>state</c>,
+/// the timeline rows <c>step|00000</c>… and the outbox rows <c>outbox|{eventId}</c>, so that a
+/// change is one entity-group transaction guarded by the state's ETag. Table <c>billindex</c>:
+/// the read model of the list, one row per bill in one partition, kept by the outbox relay.
+/// Every filter is built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>.
+/// </summary>
+public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCatalog
+{
+    internal const string StateRow = "state";
+    internal const string StepPrefix = "step|";
+    internal const string OutboxPrefix = "outbox|";
+    private const string OutboxEnd = "outbox}"; // '}' sorts right after '|'
+    internal const string IndexPartition = "bills";
+    private const int MaxBatch = 100;
+
+    public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rows = tables.BillIndex.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition}"),
+            maxPerPage: 1000, select: ["BillId", "Fingerprint"], cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            if (row.GetString("BillId") is { } id && row.GetString("Fingerprint") is { } fp)
+            {
+                result[id] = fp;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<StoredBill?> GetAsync(string billId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        TableEntity? state = null;
+        var steps = new List<TimelineStep>();
+        var pending = new List<string>();
+        var rows = tables.Bills.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {billId}"), maxPerPage: 1000, cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            if (row.RowKey == StateRow)
+            {
+                state = row;
+            }
+            else if (row.RowKey.StartsWith(StepPrefix, StringComparison.Ordinal))
+            {
+                steps.Add(ToStep(row));
+            }
+            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                pending.Add(row.RowKey[OutboxPrefix.Length..]);
+            }
+        }
+
+        if (state is null)
+        {
+            return null;
+        }
+
+        steps.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return new StoredBill(ToState(state), steps, pending, state.ETag.ToString());
+    }
+
+    public async Task<CommitOutcome> CommitAsync(BillChange change, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var id = change.State.Id;
+        var actions = new List<TableTransactionAction>(1 + change.NewSteps.Count + change.Events.Count);
+        var state = FromState(change.State);
+        actions.Add(change.ExpectedVersion is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, state)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)));
+        actions.AddRange(change.NewSteps.Select(s => new TableTransactionAction(TableTransactionActionType.Add, FromStep(id, s))));
+        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
+        {
+            ["EventType"] = e.Type,
+            ["EventJson"] = e.ToJson(),
+            ["WrittenAt"] = e.Time,
+        })));
+
+        if (actions.Count > MaxBatch)
+        {
+            // An entity-group transaction holds at most 100 actions; a source that reports this many
+            // new steps at once for one bill is broken, and half a change must never be written.
+            throw new InvalidOperationException($"Bill {id}: {actions.Count} rows in one change exceed one transaction.");
+        }
+
+        try
+        {
+            await tables.Bills.SubmitTransactionAsync(actions, cancellationToken);
+            return CommitOutcome.Committed;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    public async Task CompleteOutboxAsync(string billId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        await RefreshReadModelAsync(billId, cancellationToken);
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
+
+        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(billId, OutboxPrefix + e), ETag.All)).ToList();
+        try
+        {
+            await tables.Bills.SubmitTransactionAsync(deletes, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // Someone (the sweeper, or the scrape) already removed some of them: remove the rest one by one.
+            foreach (var e in eventIds)
+            {
+                await DeleteIfExistsAsync(tables.Bills, billId, OutboxPrefix + e, cancellationToken);
+            }
+        }
+    }
+
+    public async Task RefreshReadModelAsync(string billId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var state = await tables.Bills.GetEntityIfExistsAsync<TableEntity>(billId, StateRow, cancellationToken: cancellationToken);
+        if (!state.HasValue || state.Value is null)
+        {
+            return;
+        }
+
+        var bill = ToState(state.Value);
+        var index = FromState(bill);
+        index.PartitionKey = IndexPartition;
+        index.RowKey = SortKey(bill.Id);
+        index["BillId"] = bill.Id;
+        index["SearchText"] = SearchText(bill);
+        await tables.BillIndex.UpsertEntityAsync(index, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+
+        // A scan over every bill's partition, bounded to the outbox key range: a timer's job, never a request's.
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {OutboxEnd} and WrittenAt le {writtenBefore}");
+        var result = new List<PendingEvent>();
+        await foreach (var row in tables.Bills.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<BillPage> QueryAsync(BillQuery query, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var filterKey = FilterKey(query);
+        var after = query.ContinuationToken is null ? string.Empty : ReadToken(query.ContinuationToken, filterKey);
+
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition} and RowKey gt {after}");
+        if (query.Stage is { } stage)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Stage eq {stage.ToWire()}");
+        }
+
+        if (query.Status is { } status)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Status eq {status.ToWire()}");
+        }
+
+        if (query.Ministry is { } ministry)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Ministry eq {ministry}");
+        }
+
+        if (query.UpdatedSince is { } since)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"UpdatedAt ge {since}");
+        }
+
+        // Free text cannot be filtered by Table Storage: it is matched here, over larger pages.
+        var terms = string.IsNullOrWhiteSpace(query.Text)
+            ? []
+            : ThaiText.Normalize(query.Text).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var pageSize = terms.Length == 0 ? query.PageSize + 1 : 1000;
+
+        var items = new List<(string RowKey, BillState Bill)>(query.PageSize + 1);
+        await foreach (var row in tables.BillIndex.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
+        {
+            var text = row.GetString("SearchText") ?? string.Empty;
+            if (terms.Any(t => !text.Contains(t, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            items.Add((row.RowKey, ToState(row)));
+            if (items.Count > query.PageSize)
+            {
+                break;
+            }
+        }
+
+        var more = items.Count > query.PageSize;
+        var page = items.Take(query.PageSize).ToList();
+        return new BillPage(page.Select(i => i.Bill).ToList(), more ? WriteToken(page[^1].RowKey, filterKey) : null);
+    }
+
+    // --- mapping -------------------------------------------------------------------------
+
+    /// <summary>Numeric ids sort as numbers (2 before 10); other ids after them, as text.</summary>
+    internal static string SortKey(string billId) =>
+        billId.Length <= 12 && billId.All(char.IsAsciiDigit) && billId[0] != '0' ? "#" + billId.PadLeft(12, '0') : "~" + billId;
+
+    private static string SearchText(BillState b) =>
+        ThaiText.Normalize($"{b.Title} {b.TitleEn} {b.Id} {b.Proposer}").ToLowerInvariant();
+
+    private static TableEntity FromState(BillState s) => new(s.Id, StateRow)
+    {
+        ["Title"] = s.Title,
+        ["TitleEn"] = s.TitleEn,
+        ["Proposer"] = s.Proposer,
+        ["Ministry"] = s.Ministry,
+        ["SourceUrl"] = s.SourceUrl,
+        ["Stage"] = s.Stage.ToWire(),
+        ["Status"] = s.Status.ToWire(),
+        ["StatusText"] = s.StatusText,
+        ["StatusSince"] = DateText(s.StatusSince),
+        ["UpdatedAt"] = s.UpdatedAt,
+        ["StepCount"] = s.StepCount,
+        ["Fingerprint"] = s.Fingerprint,
+    };
+
+    private static BillState ToState(TableEntity e)
+    {
+        BillStageNames.TryParseStage(e.GetString("Stage"), out var stage);
+        BillStageNames.TryParseStatus(e.GetString("Status"), out var status);
+        return new BillState(
+            e.GetString("BillId") ?? e.PartitionKey,
+            e.GetString("Title") ?? string.Empty,
+            e.GetString("TitleEn"),
+            e.GetString("Proposer"),
+            e.GetString("Ministry"),
+            e.GetString("SourceUrl"),
+            stage,
+            status,
+            e.GetString("StatusText") ?? string.Empty,
+            ParseDate(e.GetString("StatusSince")),
+            e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+            e.GetInt32("StepCount") ?? 0,
+            e.GetString("Fingerprint") ?? string.Empty);
+    }
+
+    private static TableEntity FromStep(string billId, TimelineStep s)
+    {
+        var e = new TableEntity(billId, StepPrefix + s.Sequence.ToString("D5", CultureInfo.InvariantCulture))
+        {
+            ["Sequence"] = s.Sequence,
+            ["Stage"] = s.Stage.ToWire(),
+            ["Status"] = s.Status.ToWire(),
+            ["StatusText"] = s.StatusText,
+            ["OccurredOn"] = DateText(s.OccurredOn),
+            ["ObservedAt"] = s.ObservedAt,
+            ["SourceUrl"] = s.SourceUrl,
+        };
+        if (s.Vote is { } v)
+        {
+            e["VoteApprove"] = v.Approve;
+            e["VoteDisapprove"] = v.Disapprove;
+            e["VoteAbstain"] = v.Abstain;
+            e["VoteAbsent"] = v.Absent;
+            e["VotePassed"] = v.Passed;
+            e["VoteMeeting"] = v.Meeting;
+        }
+
+        return e;
+    }
+
+    private static TimelineStep ToStep(TableEntity e)
+    {
+        BillStageNames.TryParseStage(e.GetString("Stage"), out var stage);
+        BillStageNames.TryParseStatus(e.GetString("Status"), out var status);
+        var vote = e.GetInt32("VoteApprove") is { } approve
+            ? new VoteTally(approve, e.GetInt32("VoteDisapprove") ?? 0, e.GetInt32("VoteAbstain") ?? 0, e.GetInt32("VoteAbsent") ?? 0,
+                e.GetBoolean("VotePassed") ?? false, e.GetString("VoteMeeting"))
+            : null;
+        return new TimelineStep(
+            e.GetInt32("Sequence") ?? 0, stage, status, e.GetString("StatusText") ?? string.Empty,
+            ParseDate(e.GetString("OccurredOn")), e.GetDateTimeOffset("ObservedAt") ?? DateTimeOffset.MinValue,
+            e.GetString("SourceUrl"), vote);
+    }
+
+    private static string? DateText(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseDate(string? s) =>
+        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone: that is what we wanted.
+        }
+    }
+
+    // --- continuation tokens ---------------------------------------------------------------
+    // Opaque to clients: the last row key served, bound to the filters it was issued for, so a
+    // token replayed with other filters (or edited) is refused instead of skipping bills.
+
+    private static string FilterKey(BillQuery q)
+    {
+        var text = string.Join('\u001F', q.Stage?.ToWire(), q.Status?.ToWire(), q.Ministry, ThaiText.Normalize(q.Text),
+            q.UpdatedSince?.UtcTicks.ToString(CultureInfo.InvariantCulture), q.PageSize.ToString(CultureInfo.InvariantCulture));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+    }
+
+    private static string WriteToken(string rowKey, string filterKey) =>
+        Base64Url.Encode(Encoding.UTF8.GetBytes($"1|{filterKey}|{rowKey}"));
+
+    private static string ReadToken(string token, string filterKey)
+    {
+        string text;
+        try
+        {
+            text = Encoding.UTF8.GetString(Base64Url.Decode(token));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
+        }
+
+        var parts = text.Split('|', 3);
+        if (parts.Length != 3 || parts[0] != "1" || parts[2].Length == 0)
+        {
+            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
+        }
+
+        if (parts[1] != filterKey)
+        {
+            throw new InvalidContinuationTokenException("The continuation token was issued for other filters or another page size.");
+        }
+
+        return parts[2];
+    }
+}
+
+/// <summary>Base64url without padding (RFC 4648 §5), safe in a query string.</summary>
+internal static class Base64Url
+{
+    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static byte[] Decode(string s)
+    {
+        if (s.Length > 2048)
+        {
+            throw new FormatException("Too long.");
+        }
+
+        var b = s.Replace('-', '+').Replace('_', '/');
+        b += (b.Length % 4) switch { 2 => "==", 3 => "=", 0 => string.Empty, _ => throw new FormatException("Bad length.") };
+        return Convert.FromBase64String(b);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Chantra.Domain.Events;
+
+/// <summary>A CloudEvents 1.0 event in its JSON structured form (DESIGN.md, "Events").</summary>
+public sealed record CloudEvent(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("data")] JsonObject Data)
+{
+    [JsonPropertyName("specversion")]
+    public string SpecVersion => "1.0";
+
+    [JsonPropertyName("datacontenttype")]
+    public string DataContentType => "application/json";
+
+    public const string MediaType = "application/cloudevents+json; charset=utf-8";
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>Parses a structured-mode CloudEvent; throws <see cref="JsonException"/> when it is not one.</summary>
+    public static CloudEvent Parse(string json)
+    {
+        var node = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("A CloudEvent is a JSON object.");
+        string Required(string name) =>
+            node[name]?.GetValue<string>() is { Length: > 0 } v ? v : throw new JsonException($"CloudEvent attribute '{name}' is missing.");
+        if (Required("specversion") != "1.0")
+        {
+            throw new JsonException("Only CloudEvents 1.0 is understood.");
+        }
+
+        var time = node["time"]?.GetValue<string>() is { } t ? DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
+        var data = node["data"] as JsonObject ?? new JsonObject();
+        return new CloudEvent(Required("id"), Required("source"), Required("type"), Required("subject"), time, (JsonObject)data.DeepClone());
+    }
+
+    /// <summary>
+    /// A deterministic event id: the same subject and the same change always give the same id, so a
+    /// re-scrape or a republish is caught by Service Bus duplicate detection (MessageId = id).
+    /// </summary>
+    public static string DeterministicId(string subject, params string[] change)
+    {
+        var text = subject + "\u001E" + string.Join('\u001F', change);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        return Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
+}
+
+/// <summary>Event types (CloudEvents <c>type</c>) and the source name.</summary>
+public static class EventTypes
+{
+    public const string Source = "/chantra/scraper";
+    public const string BillCreated = "th.go.senate.chantra.bill.created";
+    public const string BillStageChanged = "th.go.senate.chantra.bill.stage-changed";
+    public const string BillUpdated = "th.go.senate.chantra.bill.updated";
+}

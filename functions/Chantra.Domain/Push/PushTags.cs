@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+
+namespace Chantra.Domain.Push;
+
+/// <summary>
+/// The tag scheme (DESIGN.md, "Push"). Tags are decided here, on the server, from ids we
+/// validated; a device never sends a raw tag.
+/// </summary>
+public static partial class PushTags
+{
+    /// <summary>Characters a Notification Hubs tag allows, and a length well under its 120-char limit.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_@#.:\-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TagValue();
+
+    /// <summary>Whether an id can be part of a tag as it is.</summary>
+    public static bool IsValidId(string? id) => id is not null && TagValue().IsMatch(id);
+
+    public static string Bill(string billId) => "bill:" + Checked(billId);
+    public static string Ministry(string code) => "ministry:" + Checked(code);
+    public static string Committee(string committeeId) => "committee:" + Checked(committeeId);
+    public static string Meeting(string meetingId) => "meeting:" + Checked(meetingId);
+    public const string Meetings = "meetings";
+    public const string News = "news";
+
+    private static string Checked(string id) =>
+        IsValidId(id) ? id : throw new ArgumentException($"'{id}' cannot be used in a push tag.", nameof(id));
+}

@@ -1,0 +1,101 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Chantra.Azure.NotificationHubs;
+using Chantra.Azure.ServiceBus;
+using Chantra.Azure.Storage;
+using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
+using Chantra.Domain.Push;
+using Chantra.Domain.Sources;
+using Chantra.Sources.Replay;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chantra.Functions;
+
+/// <summary>
+/// Every service of the app, registered once: the domain, the sources, and the Azure adapters
+/// (managed identity by default, connection strings only where an emulator needs them). The
+/// Functions host and the dev host both call this; the dev host then swaps the topic and the
+/// push sink for its in-process ones.
+/// </summary>
+public static class ChantraServices
+{
+    public static IServiceCollection AddChantra(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // Domain
+        services.AddSingleton<BillStatusClassifier>();
+        services.AddSingleton<BillChangeDetector>();
+        services.AddSingleton<BillScrapeService>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton(configuration.GetSection("Outbox").Get<OutboxSweeperOptions>() ?? new OutboxSweeperOptions());
+        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<BillPushComposer>();
+        services.AddSingleton<PushFanOutService>();
+
+        // Sources: the replay of recorded data (live scrapers come with their own issue).
+        services.AddSingleton(configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions());
+        services.AddSingleton<ReplayBillSource>();
+        services.AddSingleton<IBillSource>(sp => sp.GetRequiredService<ReplayBillSource>());
+
+        // Azure clients: identity-based unless a connection string is given (Azurite, tests).
+        var storage = configuration.GetSection("Storage");
+        var serviceBus = configuration.GetSection("ServiceBus");
+        services.AddSingleton<StorageRequestCounter>();
+        services.AddAzureClients(clients =>
+        {
+            clients.UseCredential(new DefaultAzureCredential());
+            if (storage["ConnectionString"] is { Length: > 0 } storageConnection)
+            {
+                clients.AddTableServiceClient(storageConnection).ConfigureOptions(CountRequests);
+            }
+            else if (storage["TableServiceUri"] is { Length: > 0 } tableUri)
+            {
+                clients.AddTableServiceClient(new Uri(tableUri)).ConfigureOptions(CountRequests);
+            }
+
+            if (serviceBus["ConnectionString"] is { Length: > 0 } busConnection)
+            {
+                clients.AddServiceBusClient(busConnection);
+            }
+            else if (serviceBus["FullyQualifiedNamespace"] is { Length: > 0 } busNamespace)
+            {
+                clients.AddServiceBusClientWithNamespace(busNamespace);
+            }
+        });
+
+        services.AddSingleton(sp => new ChantraTables(sp.GetService<TableServiceClient>() ?? throw Missing("Storage__TableServiceUri (or Storage__ConnectionString)")));
+        services.AddSingleton<TableBillStore>();
+        services.AddSingleton<IBillStore>(sp => sp.GetRequiredService<TableBillStore>());
+        services.AddSingleton<IBillCatalog>(sp => sp.GetRequiredService<TableBillStore>());
+        services.AddSingleton<ISourceHealthStore, TableSourceHealthStore>();
+
+        services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(
+            (sp.GetService<ServiceBusClient>() ?? throw Missing("ServiceBus__FullyQualifiedNamespace (or ServiceBus__ConnectionString)"))
+                .CreateSender(ServiceBusEventPublisher.TopicName)));
+
+        // Notification Hubs through its REST API (the SDK package is not on our feed).
+        services.AddOptions<NotificationHubsOptions>().Bind(configuration.GetSection("NotificationHubs"));
+        services.AddHttpClient(nameof(NotificationHubsClient), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IPushNotifier>(sp => new NotificationHubsClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NotificationHubsClient)),
+            sp.GetRequiredService<IOptions<NotificationHubsOptions>>().Value,
+            sp.GetRequiredService<ILogger<NotificationHubsClient>>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        return services;
+    }
+
+    private static void CountRequests(TableClientOptions options, IServiceProvider sp) =>
+        options.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerCall);
+
+    private static InvalidOperationException Missing(string setting) =>
+        new($"The setting {setting} is not configured.");
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Chantra.Functions.Http;
+
+/// <summary>
+/// A JSON answer with a strong ETag over its bytes. A client that sends the same ETag in
+/// If-None-Match gets 304 and no body: mobile data is expensive, and most polls find nothing new.
+/// Results write the response themselves, so they behave the same in the Functions host and the dev host.
+/// </summary>
+public sealed class JsonApiResult(object body, string cacheControl = "public, max-age=30, must-revalidate") : IActionResult
+{
+    public object Body { get; } = body;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
+        var request = context.HttpContext.Request;
+        var response = context.HttpContext.Response;
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = cacheControl;
+        response.Headers.Vary = "Accept-Encoding";
+
+        if (Matches(request.Headers.IfNoneMatch, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
+    }
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        // If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
+        if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var ours = new EntityTagHeaderValue(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(ours, useStrongComparison: false));
+    }
+}
+
+/// <summary>One invalid input: which parameter, and what is wrong with it in English and Thai.</summary>
+public sealed record FieldError(string Parameter, string Message, string MessageTh);
+
+/// <summary>
+/// An RFC 9457 problem+json answer. <c>title</c> and <c>detail</c> are English, <c>titleTh</c> and
+/// <c>detailTh</c> Thai; never a stack trace.
+/// </summary>
+public sealed class ProblemResult(int status, string title, string titleTh, string? detail = null, string? detailTh = null, IReadOnlyList<FieldError>? errors = null) : IActionResult
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+    public string TitleTh { get; } = titleTh;
+    public IReadOnlyList<FieldError>? Errors { get; } = errors;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var http = context.HttpContext;
+        var body = new Dictionary<string, object?>
+        {
+            ["type"] = "https://chantra.senate.go.th/problems/" + Status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["title"] = Title,
+            ["titleTh"] = TitleTh,
+            ["status"] = Status,
+            ["detail"] = detail,
+            ["detailTh"] = detailTh,
+            ["instance"] = http.Request.Path.Value,
+            ["errors"] = Errors,
+            ["traceId"] = http.TraceIdentifier,
+        };
+        http.Response.StatusCode = Status;
+        http.Response.ContentType = "application/problem+json; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        await JsonSerializer.SerializeAsync(http.Response.Body, body, ApiJson.Options, http.RequestAborted);
+    }
+
+    public static ProblemResult BadRequest(IReadOnlyList<FieldError> errors) => new(
+        StatusCodes.Status400BadRequest,
+        "One or more parameters are invalid.",
+        "พารามิเตอร์บางรายการไม่ถูกต้อง",
+        string.Join(" ", errors.Select(e => $"{e.Parameter}: {e.Message}")),
+        string.Join(" ", errors.Select(e => $"{e.Parameter}: {e.MessageTh}")),
+        errors);
+
+    public static ProblemResult NotFound(string what, string whatTh) => new(
+        StatusCodes.Status404NotFound,
+        "Not found.",
+        "ไม่พบข้อมูล",
+        what,
+        whatTh);
+
+    public static ProblemResult Unavailable(string detail, string detailTh) => new(
+        StatusCodes.Status503ServiceUnavailable,
+        "The service is not ready.",
+        "ระบบยังไม่พร้อมให้บริการ",
+        detail,
+        detailTh);
+}

@@ -1,0 +1,32 @@
+namespace Chantra.Sources.Replay;
+
+/// <summary>How the replay moves through time.</summary>
+public enum ReplayMode
+{
+    /// <summary>A simulated clock runs from <see cref="ReplayOptions.Start"/> at <see cref="ReplayOptions.Speed"/>: bills appear and move while you watch.</summary>
+    Clock,
+    /// <summary>Everything at its final state at once (for scripts and tests).</summary>
+    Instant,
+}
+
+/// <summary>Settings of the replay source (configuration section <c>Sources:Replay</c>).</summary>
+public sealed class ReplayOptions
+{
+    public const string Section = "Sources:Replay";
+
+    /// <summary>The bills CSV (Law Watch layout). Default: the copy shipped next to the binaries.</summary>
+    public string BillsCsv { get; set; } = DefaultPath("lawwatch-bills.csv");
+
+    /// <summary>The vote log YAML (Law Watch layout); optional. Default: the shipped copy.</summary>
+    public string? VotesYaml { get; set; } = DefaultPath("lawwatch-votelog.yaml");
+
+    public ReplayMode Mode { get; set; } = ReplayMode.Clock;
+
+    /// <summary>Simulated days per real second in <see cref="ReplayMode.Clock"/> mode.</summary>
+    public double Speed { get; set; } = 20;
+
+    /// <summary>Where the simulated clock starts; default: the earliest date in the data.</summary>
+    public DateOnly? Start { get; set; }
+
+    private static string DefaultPath(string file) => Path.Combine(AppContext.BaseDirectory, "Replay", "Data", file);
+}
