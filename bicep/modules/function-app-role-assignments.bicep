@@ -36,6 +36,9 @@ var roleIds = {
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
+@description('Resource ID of a built-in role definition, from its GUID.')
+func roleDefinitionId(roleId string) string => subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+
 // Storage: the Functions host keeps leases, timer schedules and keys in blobs and uses
 // queues; Flex Consumption reads the app package from blobs; the app reads/writes tables.
 var storageRoles = [
@@ -82,7 +85,7 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
     name: guid(storageAccount.id, principalId, role.id)
     scope: storageAccount
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.id)
+      roleDefinitionId: roleDefinitionId(role.id)
       principalId: principalId
       principalType: 'ServicePrincipal'
       description: 'Chantra function app: ${role.description}'
@@ -95,7 +98,7 @@ resource serviceBusSender 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(serviceBusNamespace::topic.id, principalId, roleIds.serviceBusDataSender)
   scope: serviceBusNamespace::topic
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
+    roleDefinitionId: roleDefinitionId(roleIds.serviceBusDataSender)
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'Chantra function app: publish events to the topic'
@@ -108,7 +111,7 @@ resource serviceBusReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01'
   name: guid(serviceBusNamespace::topic::subscription.id, principalId, roleIds.serviceBusDataReceiver)
   scope: serviceBusNamespace::topic::subscription
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
+    roleDefinitionId: roleDefinitionId(roleIds.serviceBusDataReceiver)
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'Chantra function app: receive from the push subscription'
@@ -120,7 +123,7 @@ resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01
   name: guid(keyVault.id, principalId, roleIds.keyVaultSecretsUser)
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
+    roleDefinitionId: roleDefinitionId(roleIds.keyVaultSecretsUser)
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'Chantra function app: resolve Key Vault references'
@@ -132,10 +135,7 @@ resource monitoringMetricsPublisher 'Microsoft.Authorization/roleAssignments@202
   name: guid(appInsights.id, principalId, roleIds.monitoringMetricsPublisher)
   scope: appInsights
   properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roleIds.monitoringMetricsPublisher
-    )
+    roleDefinitionId: roleDefinitionId(roleIds.monitoringMetricsPublisher)
     principalId: principalId
     principalType: 'ServicePrincipal'
     description: 'Chantra function app: send telemetry to Application Insights'

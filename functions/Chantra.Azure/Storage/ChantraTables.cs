@@ -14,12 +14,14 @@ public sealed class ChantraTables
 
     private readonly Lazy<Task> _created;
 
-    public ChantraTables(TableServiceClient service)
+    /// <param name="service">The storage account's table service.</param>
+    /// <param name="suffix">Appended to every table name: lets tests (and benchmarks) keep their data apart.</param>
+    public ChantraTables(TableServiceClient service, string suffix = "")
     {
         Service = service;
-        Bills = service.GetTableClient(BillsTable);
-        BillIndex = service.GetTableClient(BillIndexTable);
-        Sources = service.GetTableClient(SourcesTable);
+        Bills = service.GetTableClient(BillsTable + suffix);
+        BillIndex = service.GetTableClient(BillIndexTable + suffix);
+        Sources = service.GetTableClient(SourcesTable + suffix);
         _created = new Lazy<Task>(() => Task.WhenAll(
             Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync()));
     }

@@ -226,9 +226,9 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
 
     // --- mapping -------------------------------------------------------------------------
 
-    /// <summary>Numeric ids sort as numbers (2 before 10); other ids after them, as text.</summary>
+    /// <summary>Numeric ids sort as numbers (2 before 10); other ids after them, as text. ('#' is not allowed in a key.)</summary>
     internal static string SortKey(string billId) =>
-        billId.Length <= 12 && billId.All(char.IsAsciiDigit) && billId[0] != '0' ? "#" + billId.PadLeft(12, '0') : "~" + billId;
+        billId.Length <= 12 && billId.All(char.IsAsciiDigit) && billId[0] != '0' ? "0" + billId.PadLeft(12, '0') : "1" + billId;
 
     private static string SearchText(BillState b) =>
         ThaiText.Normalize($"{b.Title} {b.TitleEn} {b.Id} {b.Proposer}").ToLowerInvariant();

@@ -8,8 +8,11 @@ namespace Chantra.Domain.Push;
 /// </summary>
 public static partial class PushTags
 {
-    /// <summary>Characters a Notification Hubs tag allows, and a length well under its 120-char limit.</summary>
-    [GeneratedRegex(@"^[A-Za-z0-9_@#.:\-]{1,64}$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Ids we accept in tags (and as storage keys): characters a Notification Hubs tag allows, less
+    /// '#' (not allowed in a table key), and a length well under the tag limit of 120.
+    /// </summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_@.:\-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex TagValue();
 
     /// <summary>Whether an id can be part of a tag as it is.</summary>

@@ -485,7 +485,7 @@ public sealed class FakeNotificationHubServer : IAsyncDisposable, IDisposable
         && tag.All(c => char.IsAsciiLetterOrDigit(c) || "_@#.:-".Contains(c, StringComparison.Ordinal));
 
     // Tags joined by ||, && and !, with parentheses; at most 20 tags when only || is used, else 6.
-    // A small shunting-free check: balanced parentheses and an operand/operator alternation.
+    // Checked by a scan for balanced parentheses and operand/operator alternation.
     private static bool IsValidTagExpression(string expression)
     {
         if (string.IsNullOrWhiteSpace(expression))

@@ -247,6 +247,21 @@ public sealed class NotificationHubsClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_counts_404_as_done_and_get_returns_null_for_404()
+    {
+        var client = CreateClient();
+        _server.Enqueue(HttpStatusCode.NotFound);
+        _server.Enqueue(HttpStatusCode.NotFound);
+
+        await client.DeleteInstallationAsync("never-existed");
+        var read = await client.GetInstallationAsync("never-existed");
+
+        Assert.Null(read);
+        Assert.Equal([404, 404], _server.Requests.Select(r => r.Status));
+        Assert.Empty(_delays);
+    }
+
+    [Fact]
     public void Sas_token_matches_an_independently_computed_known_vector()
     {
         var connection = NotificationHubsConnection.Parse(
