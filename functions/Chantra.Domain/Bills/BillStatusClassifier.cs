@@ -47,13 +47,14 @@ public sealed class BillStatusClassifier
         R("lapsed-joint-third-reading", @"ตกไปในการพิจารณาของรัฐสภา.*วาระที่ 3|รัฐสภา(ลงมติ)?ไม่เห็นชอบ", BillStage.JointSitting, BillStatus.Lapsed),
         R("lapsed-house-first-reading", @"ตกไปในสภาผู้แทนราษฎร.*วาระที่ 1|สภาผู้แทนราษฎร(ลงมติ)?ไม่รับหลักการ", BillStage.HouseFirstReading, BillStatus.Lapsed),
         R("lapsed-house-third-reading", @"ตกไปในสภาผู้แทนราษฎร.*วาระที่ 3|สภาผู้แทนราษฎร(ลงมติ)?ไม่เห็นชอบ", BillStage.HouseFinalReadings, BillStatus.Lapsed),
-        R("lapsed-royal-veto", @"ไม่พระราชทานคืนมา|ไม่ทรงลงพระปรมาภิไธย", BillStage.RoyalAssent, BillStatus.Lapsed),
+        R("lapsed-not-reaffirmed", @"ไม่ยืนยันร่าง", BillStage.JointSitting, BillStatus.Lapsed),
         R("lapsed-court", @"ศาลรัฐธรรมนูญวินิจฉัย.*(ตกไป|ขัดหรือแย้ง)", BillStage.ConstitutionalCourt, BillStatus.Lapsed),
 
         // The Senate's 180-day hold (ยับยั้ง).
         R("held-senate", @"ยับยั้งร่าง|วุฒิสภา(ลงมติ)?ยับยั้ง", BillStage.SenateFinalReadings, BillStatus.Held),
 
-        // Later stages, named by their body.
+        // Later stages, named by their body. A royal veto sends the bill back to a joint sitting to reconsider.
+        R("royal-veto-reconsideration", @"ไม่(ได้)?พระราชทาน(ร่าง)?คืนมา|ไม่ทรงลงพระปรมาภิไธย", BillStage.JointSitting, BillStatus.Active),
         R("royal-assent", @"นำขึ้นทูลเกล้า|ทูลเกล้าทูลกระหม่อมถวาย", BillStage.RoyalAssent, BillStatus.Active),
         R("constitutional-court", @"ศาลรัฐธรรมนูญ", BillStage.ConstitutionalCourt, BillStatus.Active),
         R("joint-committee", @"คณะกรรมาธิการร่วมกัน|กรรมาธิการร่วมกันของสองสภา", BillStage.JointCommittee, BillStatus.Active),
