@@ -23,6 +23,12 @@ public sealed class BillScrapeService(
 {
     private const int MaxConflictRetries = 3;
 
+    /// <summary>A healthy pass is written at most this often when nothing else changes, so a quiet
+    /// scrape writes nothing yet ops can still see that the scraper is alive.</summary>
+    public static readonly TimeSpan HealthHeartbeat = TimeSpan.FromMinutes(15);
+
+    private (DateTimeOffset At, int Count)? _lastHealthy;
+
     public async Task<ScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BillSnapshot> snapshots;
@@ -35,6 +41,7 @@ public sealed class BillScrapeService(
             // The source changed under us: keep the last good data, stop this source, say so.
             logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", source.Name);
             await health.RecordFailureAsync(source.Name, time.GetUtcNow(), ex.Message, cancellationToken);
+            _lastHealthy = null;
             return new ScrapeReport(source.Name, false, 0, 0, 0, 0, 0);
         }
 
@@ -83,7 +90,13 @@ public sealed class BillScrapeService(
         }
 
         var published = pending.Count > 0 ? await relay.RelayAsync(pending, cancellationToken) : 0;
-        await health.RecordSuccessAsync(source.Name, time.GetUtcNow(), snapshots.Count, cancellationToken);
+        var now = time.GetUtcNow();
+        if (_lastHealthy is not { } last || last.Count != snapshots.Count || changed > 0 || now - last.At >= HealthHeartbeat)
+        {
+            await health.RecordSuccessAsync(source.Name, now, snapshots.Count, cancellationToken);
+            _lastHealthy = (now, snapshots.Count);
+        }
+
         var report = new ScrapeReport(source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         logger.LogInformation(
             "Scrape of {Source}: {Seen} bills seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",
