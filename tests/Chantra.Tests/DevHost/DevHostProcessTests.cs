@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Chantra.Azure.Azurite;
+
+namespace Chantra.Tests.DevHost;
+
+/// <summary>
+/// The dev host as a person starts it: its own process, its own Azurite, its embedded defaults.
+/// These tests poll until the data is there (bounded), and assert what the API then says.
+/// </summary>
+public sealed class DevHostProcessTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task With_no_settings_it_lists_real_bills_and_records_pushes_naming_them()
+    {
+        await using var host = await DevHostProcess.StartAsync([]);
+
+        var bills = await host.PollAsync("/api/v1/bills?pageSize=100", json => json["items"]!.AsArray().Count > 0);
+        var pushes = await host.PollAsync("/dev/pushes", json => json.AsArray().Count > 0);
+
+        var items = bills["items"]!.AsArray();
+        Assert.All(items, b => Assert.False(string.IsNullOrEmpty(b!["stage"]!.GetValue<string>())));
+        var ids = items.Select(b => b!["id"]!.GetValue<string>()).ToHashSet();
+        var tags = pushes.AsArray().Select(p => p!["tagExpression"]!.GetValue<string>()).ToList();
+        Assert.All(tags, t => Assert.StartsWith("bill:", t, StringComparison.Ordinal));
+        Assert.Contains(tags, t => ids.Contains(t["bill:".Length..].Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task Another_CSV_in_the_same_layout_replaces_the_data()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"chantra-bills-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(csv, """
+            Law_ID,Proposer_Name,Proposer_Type,Proposer_Party,Law_Nickname,Law_Name,Start_Date,End_Date,Law_Status,Law_Stage,Status_Description,Law_Merge,Law_in_Parliament,Law_Type,VoteLog_ID,VoteLog_Term,Law_Link
+            9001,คณะรัฐมนตรี,คณะรัฐมนตรี,,พ.ร.บ. ทดสอบ,ร่างพระราชบัญญัติทดสอบหนึ่ง พ.ศ. ....,2021-01-01,2021-06-01,อยู่ในกระบวนการ,ส.ว.,อยู่ระหว่างพิจารณาในวุฒิสภา (ผ่านสภาผู้แทนราษฏรแล้ว),,TRUE,สังคม,,,
+            9002,คณะรัฐมนตรี,คณะรัฐมนตรี,,พ.ร.บ. ทดสอบสอง,ร่างพระราชบัญญัติทดสอบสอง พ.ศ. ....,2021-02-01,,อยู่ในกระบวนการ,ร่างกฎหมาย,สถานะที่ไม่มีกฎใดรู้จัก,,FALSE,สังคม,,,
+            """);
+        try
+        {
+            await using var host = await DevHostProcess.StartAsync([("Sources__Replay__BillsCsv", csv), ("Sources__Replay__Mode", "instant")]);
+
+            var page = await host.PollAsync("/api/v1/bills", json => json["items"]!.AsArray().Count == 2);
+            var health = await host.GetAsync("/api/v1/health");
+            var bill = await host.GetAsync("/api/v1/bills/9002");
+            var missing = await host.GetAsync("/api/v1/bills/1");
+            var bad = await host.GetAsync("/api/v1/bills?stage=senate");
+
+            Assert.Equal(["9001", "9002"], page["items"]!.AsArray().Select(b => b!["id"]!.GetValue<string>()));
+            Assert.Equal("senate-first-reading", page["items"]![0]!["stage"]!.GetValue<string>());
+            Assert.Equal("healthy", health["status"]!.GetValue<string>());
+            Assert.Equal("unclassified", bill["stage"]!.GetValue<string>());
+            Assert.Equal("สถานะที่ไม่มีกฎใดรู้จัก", bill["statusText"]!.GetValue<string>());
+            Assert.Equal(404, missing["status"]!.GetValue<int>());
+            Assert.Equal(400, bad["status"]!.GetValue<int>());
+            Assert.Equal("stage", bad["errors"]![0]!["parameter"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    private sealed class DevHostProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly HttpClient _http;
+        private readonly System.Text.StringBuilder _output = new();
+
+        private DevHostProcess(Process process, Uri baseUri)
+        {
+            _process = process;
+            _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(20) };
+        }
+
+        public static async Task<DevHostProcess> StartAsync(IEnumerable<(string Name, string Value)> settings)
+        {
+            var root = AzuriteProcess.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
+#if DEBUG
+            const string configuration = "Debug";
+#else
+            const string configuration = "Release";
+#endif
+            var bin = Path.Combine(root, "functions", "Chantra.DevHost", "bin", configuration, "net10.0");
+            var port = FreePort();
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(Path.Combine(bin, "Chantra.DevHost.dll"));
+            psi.ArgumentList.Add("--urls");
+            psi.ArgumentList.Add($"http://127.0.0.1:{port}");
+            foreach (var (name, value) in settings)
+            {
+                psi.Environment[name] = value;
+            }
+
+            var process = Process.Start(psi)!;
+            var host = new DevHostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+            process.OutputDataReceived += (_, e) => host.Log(e.Data);
+            process.ErrorDataReceived += (_, e) => host.Log(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return await Task.FromResult(host);
+        }
+
+        private void Log(string? line)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+
+        public async Task<JsonNode> GetAsync(string path)
+        {
+            using var response = await _http.GetAsync(path);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+
+        /// <summary>Asks until the answer satisfies <paramref name="ready"/>; fails with the host's output when patience runs out.</summary>
+        public async Task<JsonNode> PollAsync(string path, Func<JsonNode, bool> ready)
+        {
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                if (_process.HasExited)
+                {
+                    Assert.Fail($"The dev host exited ({_process.ExitCode}):\n{Output()}");
+                }
+
+                try
+                {
+                    using var response = await _http.GetAsync(path);
+                    if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } json && ready(json))
+                    {
+                        return json;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    Assert.Fail($"{path} did not become ready within {Patience}:\n{Output()}");
+                }
+
+                await Task.Delay(500);
+            }
+        }
+
+        private string Output()
+        {
+            lock (_output)
+            {
+                var text = _output.ToString();
+                return text.Length > 4000 ? text[^4000..] : text;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _http.Dispose();
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}
