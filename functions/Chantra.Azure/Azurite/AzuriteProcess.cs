@@ -37,8 +37,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var main = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(main))
         {
-            log?.Invoke($"Installing Azurite with 'npm ci' in {root} …");
-            await RunAsync("npm", "ci --no-audit --no-fund", root, cancellationToken);
+            await InstallAsync(root, main, log, cancellationToken);
         }
 
         for (var attempt = 1; ; attempt++)
@@ -109,6 +108,33 @@ public sealed class AzuriteProcess : IAsyncDisposable
         catch (InvalidOperationException)
         {
             // It has exited between the check and the kill.
+        }
+    }
+
+    /// <summary>Runs 'npm ci' once, even when several processes (test runs, dev hosts) want Azurite at the same moment.</summary>
+    private static async Task InstallAsync(string root, string main, Action<string>? log, CancellationToken cancellationToken)
+    {
+        var lockPath = Path.Combine(root, ".azurite-install.lock");
+        FileStream? held = null;
+        for (var waited = TimeSpan.Zero; held is null; waited += TimeSpan.FromMilliseconds(250))
+        {
+            try
+            {
+                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (waited < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+
+        await using (held)
+        {
+            if (!File.Exists(main))
+            {
+                log?.Invoke($"Installing Azurite with 'npm ci' in {root} …");
+                await RunAsync("npm", "ci --no-audit --no-fund", root, cancellationToken);
+            }
         }
     }
 
