@@ -32,7 +32,7 @@ public sealed class FunctionCatalog
                 switch (p.GetCustomAttributes().FirstOrDefault(a => a is HttpTriggerAttribute or TimerTriggerAttribute or ServiceBusTriggerAttribute))
                 {
                     case HttpTriggerAttribute http:
-                        Http.Add(new HttpFunction(function.Name, http.Route ?? function.Name, (http.Methods ?? ["get"]).Select(m => m.ToUpperInvariant()).ToArray(), method));
+                        Http.Add(new HttpFunction(function.Name, http.Route ?? function.Name, Methods(http.Methods), method));
                         break;
                     case TimerTriggerAttribute timer:
                         Timers.Add(new TimerFunction(function.Name, timer.Schedule, method));
@@ -46,6 +46,10 @@ public sealed class FunctionCatalog
     }
 
     public List<HttpFunction> Http { get; } = [];
+
+    // No methods listed means every method, as the Functions host reads it.
+    private static string[] Methods(string[]? methods) =>
+        methods is { Length: > 0 } ? methods.Select(m => m.ToUpperInvariant()).ToArray() : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
     public List<TimerFunction> Timers { get; } = [];
     public List<ServiceBusFunction> ServiceBus { get; } = [];
 }

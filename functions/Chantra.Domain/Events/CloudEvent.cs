@@ -32,13 +32,22 @@ public sealed record CloudEvent(
     {
         var node = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("A CloudEvent is a JSON object.");
         string Required(string name) =>
-            node[name]?.GetValue<string>() is { Length: > 0 } v ? v : throw new JsonException($"CloudEvent attribute '{name}' is missing.");
+            node[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0
+                ? s
+                : throw new JsonException($"CloudEvent attribute '{name}' is missing or not a string.");
         if (Required("specversion") != "1.0")
         {
             throw new JsonException("Only CloudEvents 1.0 is understood.");
         }
 
-        var time = node["time"]?.GetValue<string>() is { } t ? DateTimeOffset.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : DateTimeOffset.MinValue;
+        var time = DateTimeOffset.MinValue;
+        if (node["time"] is not null
+            && !(node["time"] is JsonValue t && t.TryGetValue<string>(out var ts)
+                 && DateTimeOffset.TryParse(ts, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out time)))
+        {
+            throw new JsonException("CloudEvent attribute 'time' is not an RFC 3339 timestamp.");
+        }
+
         var data = node["data"] as JsonObject ?? new JsonObject();
         return new CloudEvent(Required("id"), Required("source"), Required("type"), Required("subject"), time, (JsonObject)data.DeepClone());
     }
