@@ -74,8 +74,18 @@ app.MapGet("/dev/pushes", (RecordingPushSink sink) => Results.Json(
 app.MapGet("/dev/deadletters", (IServiceProvider sp) => Results.Json(
     sp.GetService<InProcessTopic>()?.DeadLetters ?? [], ApiJson.Options));
 
-app.Lifetime.ApplicationStopped.Register(() => azurite?.DisposeAsync().AsTask().GetAwaiter().GetResult());
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+finally
+{
+    // Also when the host fails to start (a port in use): never leave an Azurite behind.
+    if (azurite is not null)
+    {
+        await azurite.DisposeAsync();
+    }
+}
 
 /// <summary>Entry point, visible to end-to-end tests.</summary>
 public partial class Program;

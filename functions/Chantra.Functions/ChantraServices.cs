@@ -83,7 +83,8 @@ public static class ChantraServices
 
         // Notification Hubs through its REST API (the SDK package is not on our feed).
         services.AddOptions<NotificationHubsOptions>().Bind(configuration.GetSection("NotificationHubs"));
-        services.AddHttpClient(nameof(NotificationHubsClient), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(nameof(NotificationHubsClient), c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RedactLoggedHeaders(["Authorization"]); // the SAS token never reaches a log
         services.AddSingleton<IPushNotifier>(sp => new NotificationHubsClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NotificationHubsClient)),
             sp.GetRequiredService<IOptions<NotificationHubsOptions>>().Value,

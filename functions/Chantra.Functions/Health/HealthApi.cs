@@ -25,7 +25,7 @@ public sealed class HealthApi(ISourceHealthStore health, IEnumerable<IBillSource
         {
             known = await health.GetAllAsync(cancellationToken);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
         {
             logger.LogError(ex, "Health: storage did not answer");
             return ProblemResult.Unavailable("Storage is not reachable.", "ไม่สามารถเชื่อมต่อที่เก็บข้อมูลได้");
