@@ -51,6 +51,7 @@ public static class StorageCounts
             // Every request to stderr: what the counts are made of.
             options.AddPolicy(new TracePolicy(), HttpPipelinePosition.PerCall);
         }
+
         var tables = new ChantraTables(new TableServiceClient(azurite.ConnectionString, options), "bench" + Guid.NewGuid().ToString("N")[..8]);
         await tables.EnsureCreatedAsync();
         counter.Reset();
@@ -105,13 +106,14 @@ public static class StorageCounts
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Changed} | {r.Reads} | {r.Writes} | {r.Reads + r.Writes} | {r.Events} | {r.PublishCalls} | {r.Elapsed.TotalSeconds:0.00} s |");
         }
 
+        md.AppendLine();
         foreach (var r in new[] { load, onePercent })
         {
             // The relay completes a bill's outbox once per 100-event publish chunk it appears in, so a
             // bill whose events straddle two chunks pays a second refresh (1 read, 1 write) and delete (1 write).
             var split = r.Events.Chunk(OutboxRelay.PublishChunk).Sum(c => c.Select(e => e.Subject).Distinct().Count())
                 - r.Events.Select(e => e.Subject).Distinct().Count();
-            md.AppendLine(CultureInfo.InvariantCulture, $"\n{r.Row.Name}: {split} bills had their events split across two publish chunks of {OutboxRelay.PublishChunk} (each costs 1 extra read and 2 extra writes).");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {r.Row.Name}: {split} bills had their events split across two publish chunks of {OutboxRelay.PublishChunk} (each costs 1 extra read and 2 extra writes).");
         }
 
         md.AppendLine();

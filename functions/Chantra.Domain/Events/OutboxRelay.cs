@@ -18,7 +18,7 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
     public async Task<int> RelayAsync(IReadOnlyList<PendingEvent> pending, CancellationToken cancellationToken)
     {
         var published = 0;
-        foreach (var chunk in pending.Chunk(PublishChunk))
+        foreach (var chunk in ChunksOfWholeBills(pending))
         {
             try
             {
@@ -54,5 +54,36 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
         }
 
         return published;
+    }
+
+    /// <summary>Chunks of at most <see cref="PublishChunk"/> events that keep a bill's events together,
+    /// so each bill's outbox is completed once (a bill with more events than a chunk gets chunks of its own).</summary>
+    private static IEnumerable<PendingEvent[]> ChunksOfWholeBills(IReadOnlyList<PendingEvent> pending)
+    {
+        var chunk = new List<PendingEvent>(PublishChunk);
+        foreach (var bill in pending.GroupBy(p => p.BillId))
+        {
+            var events = bill.ToList();
+            if (chunk.Count > 0 && chunk.Count + events.Count > PublishChunk)
+            {
+                yield return [.. chunk];
+                chunk.Clear();
+            }
+
+            foreach (var part in events.Chunk(PublishChunk))
+            {
+                chunk.AddRange(part);
+                if (chunk.Count >= PublishChunk)
+                {
+                    yield return [.. chunk];
+                    chunk.Clear();
+                }
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return [.. chunk];
+        }
     }
 }
