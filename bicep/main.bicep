@@ -127,6 +127,7 @@ var tableNames = [
   'bills'
   'billindex'
   'sources'
+  'devices'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'

@@ -52,7 +52,7 @@ var storageRoles = [
   }
   {
     id: roleIds.storageTableDataContributor
-    description: 'App tables (bills, billindex, sources)'
+    description: 'App tables (bills, billindex, sources, devices)'
   }
 ]
 

@@ -60,5 +60,6 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
     Schedules__ScrapeBills: scrapeBillsSchedule
     Schedules__SweepOutbox: sweepOutboxSchedule
+    Schedules__PruneDevices: '0 30 3 * * *'
   }
 }

@@ -1,5 +1,6 @@
 using Chantra.Azure.Azurite;
 using Chantra.DevHost;
+using Chantra.Domain.Devices;
 using Chantra.Domain.Events;
 using Chantra.Domain.Push;
 using Chantra.Functions;
@@ -33,11 +34,13 @@ if (!realServiceBus)
     builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessTopic>());
 }
 
-// Notification Hubs: the recording sink unless a hub is configured.
-builder.Services.AddSingleton<RecordingPushSink>();
+// Notification Hubs: the recording sink and in-memory installations unless a hub is configured.
+builder.Services.AddSingleton<InMemoryPushInstallations>();
+builder.Services.AddSingleton(sp => new RecordingPushSink(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RecordingPushSink>>(), sp.GetRequiredService<InMemoryPushInstallations>()));
 if (string.IsNullOrEmpty(config["NotificationHubs:ConnectionString"]))
 {
     builder.Services.AddSingleton<IPushNotifier>(sp => sp.GetRequiredService<RecordingPushSink>());
+    builder.Services.AddSingleton<IPushInstallations>(sp => sp.GetRequiredService<InMemoryPushInstallations>());
 }
 
 builder.Services.AddHostedService<ServiceBusFeeder>();
@@ -70,7 +73,7 @@ foreach (var function in catalog.Http)
 
 // Dev-only views.
 app.MapGet("/dev/pushes", (RecordingPushSink sink) => Results.Json(
-    sink.Pushes.Reverse().Select(p => new { tagExpression = p.TagExpression, payload = p.Payload, eventId = p.EventId, at = p.At }), ApiJson.Options));
+    sink.Pushes.Reverse().Select(p => new { tagExpression = p.TagExpression, payload = p.Payload, eventId = p.EventId, at = p.At, reaches = p.Reaches }), ApiJson.Options));
 app.MapGet("/dev/deadletters", (IServiceProvider sp) => Results.Json(
     sp.GetService<InProcessTopic>()?.DeadLetters ?? [], ApiJson.Options));
 

@@ -6,6 +6,7 @@ using Chantra.Azure.NotificationHubs;
 using Chantra.Azure.ServiceBus;
 using Chantra.Azure.Storage;
 using Chantra.Domain.Bills;
+using Chantra.Domain.Devices;
 using Chantra.Domain.Events;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
@@ -85,11 +86,18 @@ public static class ChantraServices
         services.AddOptions<NotificationHubsOptions>().Bind(configuration.GetSection("NotificationHubs"));
         services.AddHttpClient(nameof(NotificationHubsClient), c => c.Timeout = TimeSpan.FromSeconds(30))
             .RedactLoggedHeaders(["Authorization"]); // the SAS token never reaches a log
-        services.AddSingleton<IPushNotifier>(sp => new NotificationHubsClient(
+        services.AddSingleton(sp => new NotificationHubsClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(NotificationHubsClient)),
             sp.GetRequiredService<IOptions<NotificationHubsOptions>>().Value,
             sp.GetRequiredService<ILogger<NotificationHubsClient>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IPushNotifier>(sp => sp.GetRequiredService<NotificationHubsClient>());
+        services.AddSingleton<IPushInstallations>(sp => new NotificationHubsInstallations(sp.GetRequiredService<NotificationHubsClient>()));
+
+        // Devices
+        services.AddSingleton<IDeviceStore, TableDeviceStore>();
+        services.AddSingleton<DeviceService>();
+        services.AddSingleton<DevicePruner>();
 
         return services;
     }

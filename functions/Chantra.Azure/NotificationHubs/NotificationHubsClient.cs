@@ -533,6 +533,10 @@ public sealed record Installation(
     /// <summary>Set by the service when the PNS reported the channel dead; ignored on write.</summary>
     [JsonPropertyName("pushChannelExpired")]
     public bool? PushChannelExpired { get; init; }
+
+    /// <summary>Set by the service (W3C date-time) when the installation expires; ignored on write.</summary>
+    [JsonPropertyName("expirationTime")]
+    public string? ExpirationTime { get; init; }
 }
 
 /// <summary>One template of an installation.</summary>

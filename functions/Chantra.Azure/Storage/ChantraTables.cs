@@ -11,6 +11,7 @@ public sealed class ChantraTables
     public const string BillsTable = "bills";
     public const string BillIndexTable = "billindex";
     public const string SourcesTable = "sources";
+    public const string DevicesTable = "devices";
 
     private readonly Lazy<Task> _created;
 
@@ -22,8 +23,9 @@ public sealed class ChantraTables
         Bills = service.GetTableClient(BillsTable + suffix);
         BillIndex = service.GetTableClient(BillIndexTable + suffix);
         Sources = service.GetTableClient(SourcesTable + suffix);
+        Devices = service.GetTableClient(DevicesTable + suffix);
         _created = new Lazy<Task>(() => Task.WhenAll(
-            Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync()));
+            Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync(), Devices.CreateIfNotExistsAsync()));
     }
 
     public TableServiceClient Service { get; }
@@ -36,6 +38,9 @@ public sealed class ChantraTables
 
     /// <summary>Source health, one row per source.</summary>
     public TableClient Sources { get; }
+
+    /// <summary>Registered devices: follows and secret hashes, one partition per installation.</summary>
+    public TableClient Devices { get; }
 
     /// <summary>Creates the tables if they are missing (once per process).</summary>
     public Task EnsureCreatedAsync() => _created.Value;

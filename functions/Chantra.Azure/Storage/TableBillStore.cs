@@ -224,6 +224,28 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         return new BillPage(page.Select(i => i.Bill).ToList(), more ? WriteToken(page[^1].RowKey, filterKey) : null);
     }
 
+    public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+
+        // A handful of row keys per query keeps each filter short; every clause is built safely.
+        foreach (var chunk in billIds.Distinct(StringComparer.Ordinal).Chunk(15))
+        {
+            var keys = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"RowKey eq {SortKey(id)}")));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition}") + " and (" + keys + ")";
+            await foreach (var row in tables.BillIndex.QueryAsync<TableEntity>(filter, select: ["BillId"], cancellationToken: cancellationToken))
+            {
+                if (row.GetString("BillId") is { } id)
+                {
+                    found.Add(id);
+                }
+            }
+        }
+
+        return found;
+    }
+
     // --- mapping -------------------------------------------------------------------------
 
     /// <summary>Numeric ids sort as numbers (2 before 10); other ids after them, as text. ('#' is not allowed in a key.)</summary>

@@ -63,4 +63,7 @@ public interface IBillCatalog
 
     /// <summary>A bill with its timeline, or null.</summary>
     Task<StoredBill?> GetAsync(string billId, CancellationToken cancellationToken);
+
+    /// <summary>Which of these bill ids exist (a few storage calls, not one per id).</summary>
+    Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken);
 }

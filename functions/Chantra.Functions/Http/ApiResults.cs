@@ -11,9 +11,11 @@ namespace Chantra.Functions.Http;
 /// If-None-Match gets 304 and no body: mobile data is expensive, and most polls find nothing new.
 /// Results write the response themselves, so they behave the same in the Functions host and the dev host.
 /// </summary>
-public sealed class JsonApiResult(object body, string cacheControl = "public, max-age=30, must-revalidate") : IActionResult
+public sealed class JsonApiResult(object body, string cacheControl = "public, max-age=30, must-revalidate", int statusCode = StatusCodes.Status200OK) : IActionResult
 {
     public object Body { get; } = body;
+
+    public int StatusCode { get; } = statusCode;
 
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -25,13 +27,13 @@ public sealed class JsonApiResult(object body, string cacheControl = "public, ma
         response.Headers.CacheControl = cacheControl;
         response.Headers.Vary = "Accept-Encoding";
 
-        if (Matches(request.Headers.IfNoneMatch, etag))
+        if (StatusCode == StatusCodes.Status200OK && Matches(request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
-        response.StatusCode = StatusCodes.Status200OK;
+        response.StatusCode = StatusCode;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
@@ -104,6 +106,20 @@ public sealed class ProblemResult(int status, string title, string titleTh, stri
         "ไม่พบข้อมูล",
         what,
         whatTh);
+
+    public static ProblemResult Unauthorized(string detail, string detailTh) => new(
+        StatusCodes.Status401Unauthorized,
+        "Not allowed.",
+        "ไม่ได้รับอนุญาต",
+        detail,
+        detailTh);
+
+    public static ProblemResult Conflict(string detail, string detailTh) => new(
+        StatusCodes.Status409Conflict,
+        "Changed at the same time by another request.",
+        "ข้อมูลถูกแก้ไขพร้อมกันโดยคำขออื่น",
+        detail,
+        detailTh);
 
     public static ProblemResult Unavailable(string detail, string detailTh) => new(
         StatusCodes.Status503ServiceUnavailable,

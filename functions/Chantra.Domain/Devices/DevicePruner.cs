@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+
+namespace Chantra.Domain.Devices;
+
+/// <summary>
+/// Walks the stored devices and removes those the hub no longer has, or whose channel it reports
+/// expired (the platform said the app was uninstalled or the token died). One hub read per device:
+/// a nightly job's cost, never a request's.
+/// </summary>
+public sealed class DevicePruner(IDeviceStore store, IPushInstallations installations, TimeProvider time, ILogger<DevicePruner> logger)
+{
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        await foreach (var id in store.ListIdsAsync(cancellationToken))
+        {
+            PushChannelState? state;
+            try
+            {
+                state = await installations.GetChannelStateAsync(id, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not read installation {InstallationId}; it is kept for the next run", id);
+                continue;
+            }
+
+            if (state is not null && !state.Expired && (state.ExpiresAt is null || state.ExpiresAt > time.GetUtcNow()))
+            {
+                continue;
+            }
+
+            if (state is not null)
+            {
+                await installations.DeleteAsync(id, cancellationToken);
+            }
+
+            await store.DeleteAsync(id, cancellationToken);
+            removed++;
+            logger.LogInformation("Device {InstallationId} removed: its push channel is gone", id);
+        }
+
+        return removed;
+    }
+}
