@@ -48,6 +48,9 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         var known = new HashSet<string>(stored?.Timeline.Select(s => s.Key) ?? [], StringComparer.Ordinal);
         var sequence = stored?.Timeline.Count ?? 0;
         var previous = stored?.Timeline.Count > 0 ? stored.Timeline[^1] : null;
+
+        // When the bill reached the Senate: its 60 days run from then (pushes say "day 12 of 60").
+        var senateSince = stored?.Timeline.FirstOrDefault(s => Push.CitizenWording.IsSenate(s.Stage))?.OccurredOn;
         var newSteps = new List<TimelineStep>();
         var events = new List<CloudEvent>();
 
@@ -61,10 +64,15 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
 
             var c = classifier.Classify(step.StatusText);
             var added = new TimelineStep(sequence++, c.Stage, c.Status, step.StatusText, step.OccurredOn, now, step.SourceUrl, step.Vote);
+            if (Push.CitizenWording.IsSenate(added.Stage))
+            {
+                senateSince ??= added.OccurredOn;
+            }
+
             var type = stored is null && newSteps.Count == 0 ? EventTypes.BillCreated : EventTypes.BillStageChanged;
             events.Add(new CloudEvent(
                 CloudEvent.DeterministicId(subject, type, added.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), added.Key),
-                EventTypes.Source, type, subject, now, StepData(snapshot, added, previous)));
+                EventTypes.Source, type, subject, now, StepData(snapshot, added, previous, Push.CitizenWording.IsSenate(added.Stage) ? senateSince : null)));
             newSteps.Add(added);
             previous = added;
         }
@@ -102,7 +110,7 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         ["statusText"] = state.StatusText,
     };
 
-    private static JsonObject StepData(BillSnapshot bill, TimelineStep step, TimelineStep? previous) => new()
+    private static JsonObject StepData(BillSnapshot bill, TimelineStep step, TimelineStep? previous, DateOnly? senateSince) => new()
     {
         ["billId"] = bill.Id,
         ["title"] = bill.Title,
@@ -115,5 +123,6 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         ["occurredOn"] = step.OccurredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["previousStage"] = previous?.Stage.ToWire(),
         ["previousStatus"] = previous?.Status.ToWire(),
+        ["senateSince"] = senateSince?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

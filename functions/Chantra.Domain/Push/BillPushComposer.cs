@@ -41,8 +41,9 @@ public sealed class BillPushComposer
         var created = e.Type == EventTypes.BillCreated;
 
         // Unclassified: show the raw Thai text rather than a stage we would have had to guess.
-        var whereTh = stage == BillStage.Unclassified ? statusText : $"{stage.ToThai()} ({status.ToThai()})";
-        var whereEn = stage == BillStage.Unclassified ? $"status: {statusText}" : $"{stage.ToEnglish()} ({status.ToEnglish()})";
+        var (citizenTh, citizenEn) = CitizenWording.Describe(stage, status, Date(data, "occurredOn"), Date(data, "senateSince"));
+        var whereTh = stage == BillStage.Unclassified ? statusText : citizenTh;
+        var whereEn = stage == BillStage.Unclassified ? $"status: {statusText}" : citizenEn;
 
         var properties = new Dictionary<string, string>
         {
@@ -62,6 +63,9 @@ public sealed class BillPushComposer
 
     private static string? Text(JsonObject data, string name) =>
         data[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s : null;
+
+    private static DateOnly? Date(JsonObject data, string name) =>
+        DateOnly.TryParseExact(Text(data, name), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
 
     private static string Shorten(string s) => s.Length <= MaxTitleLength ? s : string.Concat(s.AsSpan(0, MaxTitleLength - 1), "…");
 }

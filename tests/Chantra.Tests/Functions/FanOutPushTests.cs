@@ -54,9 +54,9 @@ public sealed class FanOutPushTests
         Assert.Equal("bill:bill-42 || ministry:moph", push.TagExpression);
         Assert.Equal(e.Id, push.EventId);
         Assert.Equal("ความคืบหน้าร่างกฎหมาย", push.Properties["titleTh"]);
-        Assert.Equal($"{Title}: วุฒิสภา วาระที่ ๑ (อยู่ระหว่างพิจารณา)", push.Properties["bodyTh"]);
+        Assert.Equal($"{Title}: อยู่ในการพิจารณาของวุฒิสภา วาระแรก — วันที่ 1 จาก 60", push.Properties["bodyTh"]);
         Assert.Equal("Bill update", push.Properties["titleEn"]);
-        Assert.Equal($"{TitleEn}: Senate, first reading (in progress)", push.Properties["bodyEn"]);
+        Assert.Equal($"{TitleEn}: Before the Senate, first reading — day 1 of 60", push.Properties["bodyEn"]);
         Assert.Equal("bill-42", push.Properties["billId"]);
         Assert.Equal("senate-first-reading", push.Properties["stage"]);
         Assert.Equal("chantra://bills/bill-42", push.Properties["deepLink"]);
@@ -92,8 +92,8 @@ public sealed class FanOutPushTests
 
         var push = Assert.Single(_sent);
         Assert.Equal("bill:b-7 || ministry:mof", push.TagExpression);
-        Assert.Equal("ร่างทดสอบ: ประกาศในราชกิจจานุเบกษา (ประกาศใช้เป็นกฎหมาย)", push.Properties["bodyTh"]);
-        Assert.Equal("ร่างทดสอบ: Published in the Royal Gazette (enacted)", push.Properties["bodyEn"]);
+        Assert.Equal("ร่างทดสอบ: ประกาศในราชกิจจานุเบกษา มีผลเป็นกฎหมายแล้ว", push.Properties["bodyTh"]);
+        Assert.Equal("ร่างทดสอบ: Published in the Royal Gazette: it is now law", push.Properties["bodyEn"]);
         Assert.Equal("evt-7", push.EventId);
     }
 
