@@ -64,6 +64,32 @@ public sealed class DevHostProcessTests
         }
     }
 
+    [Fact]
+    public async Task A_device_following_a_bill_is_reached_by_its_next_push_in_its_language()
+    {
+        // Bill 4 appears on 2019-08-08 (proposed and passed by the House that day) and is enacted on 2019-08-30:
+        // at one simulated day a second, it moves about 22 seconds after the start.
+        await using var host = await DevHostProcess.StartAsync([("Sources__Replay__Start", "2019-08-08"), ("Sources__Replay__Speed", "1")]);
+        await host.PollAsync("/api/v1/bills/4", json => json["id"] is not null);
+        var installationId = Guid.NewGuid().ToString();
+
+        var registered = await host.SendAsync(HttpMethod.Put, $"/api/v1/devices/{installationId}", """
+            { "platform": "fcmv1", "pushChannel": "fcm-token-0123456789abcdefghijklmnopqrstuvwxyz:APA91b", "language": "en", "follows": { "bills": ["4"] } }
+            """);
+        var pushes = await host.PollAsync("/dev/pushes", json => json.AsArray().Any(p => Reaches(p!, installationId)));
+
+        Assert.Equal(201, registered.Status);
+        Assert.Contains("bill:4", registered.Json["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var push = pushes.AsArray().First(p => Reaches(p!, installationId))!;
+        Assert.Equal("bill:4", push["tagExpression"]!.GetValue<string>());
+        var reach = push["reaches"]!.AsArray().Single(r => r!["installationId"]!.GetValue<string>() == installationId)!;
+        Assert.Equal("Bill update", reach["title"]!.GetValue<string>());
+        Assert.EndsWith("Published in the Royal Gazette: it is now law", reach["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static bool Reaches(JsonNode push, string installationId) =>
+        push["reaches"]!.AsArray().Any(r => r!["installationId"]!.GetValue<string>() == installationId);
+
     private sealed class DevHostProcess : IAsyncDisposable
     {
         private readonly Process _process;
@@ -110,6 +136,13 @@ public sealed class DevHostProcessTests
             {
                 _output.AppendLine(line);
             }
+        }
+
+        public async Task<(int Status, JsonNode Json)> SendAsync(HttpMethod method, string path, string json)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            using var response = await _http.SendAsync(request);
+            return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
         }
 
         public async Task<JsonNode> GetAsync(string path)
