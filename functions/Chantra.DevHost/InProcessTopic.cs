@@ -56,11 +56,14 @@ public sealed class InProcessTopic : IEventPublisher, IAsyncDisposable
     /// <summary>Messages dead-lettered so far, oldest first.</summary>
     public IReadOnlyCollection<DeadLetteredMessage> DeadLetters => _deadLetters.ToArray();
 
+    private int _accepted;
+    private int _duplicatesDropped;
+
     /// <summary>Messages published (after duplicate detection) so far.</summary>
-    public int Accepted { get; private set; }
+    public int Accepted => Volatile.Read(ref _accepted);
 
     /// <summary>Messages dropped by duplicate detection so far.</summary>
-    public int DuplicatesDropped { get; private set; }
+    public int DuplicatesDropped => Volatile.Read(ref _duplicatesDropped);
 
     /// <summary>Adds a subscription whose handler gets each message body; a handler that throws gets it again.</summary>
     public void Subscribe(string name, Func<TopicMessage, CancellationToken, Task> handler)
@@ -83,15 +86,16 @@ public sealed class InProcessTopic : IEventPublisher, IAsyncDisposable
         var now = _time.GetUtcNow();
         foreach (var e in events)
         {
-            if (_seen.TryGetValue(e.Id, out var at) && now - at < _options.DuplicateDetectionWindow)
+            // Atomic check-and-set: a scrape and the sweeper may publish the same event at once.
+            if (!_seen.TryAdd(e.Id, now) && _seen.TryGetValue(e.Id, out var at) && now - at < _options.DuplicateDetectionWindow)
             {
-                DuplicatesDropped++;
+                Interlocked.Increment(ref _duplicatesDropped);
                 _logger.LogInformation("Duplicate message {MessageId} dropped by duplicate detection", e.Id);
                 continue;
             }
 
             _seen[e.Id] = now;
-            Accepted++;
+            Interlocked.Increment(ref _accepted);
             Subscription[] targets;
             lock (_subscriptions)
             {

@@ -25,10 +25,25 @@ public sealed record ConstitutionSection(
 {
     /// <summary>The whole text of the section, paragraphs separated by a line break.</summary>
     public string Text => string.Join('\n', Paragraphs);
+
+    /// <summary>
+    /// An unnumbered heading the section stands under, as written, when there is one: บททั่วไป before
+    /// หมวด ๑ in 2475, 2489 and 2490, or the numbered bodies in 2550's หมวด ๑๑ ("๑. คณะกรรมการการเลือกตั้ง").
+    /// <see cref="Chapter"/> and <see cref="Part"/> hold the numbers (Arabic digits) of the chapter and
+    /// part; their titles are in <see cref="ConstitutionDocument.Chapters"/>.
+    /// </summary>
+    public string? Heading { get; init; }
 }
 
 /// <summary>A chapter (หมวด): its number as written (Arabic digits) and its title.</summary>
-public sealed record ConstitutionChapter(string Number, string Title);
+public sealed record ConstitutionChapter(string Number, string Title)
+{
+    /// <summary>The chapter's parts (ส่วนที่), in order; empty when it has none.</summary>
+    public IReadOnlyList<ConstitutionPart> Parts { get; init; } = [];
+}
+
+/// <summary>A part (ส่วนที่) of a chapter: its number (Arabic digits) and its title.</summary>
+public sealed record ConstitutionPart(string Number, string Title);
 
 /// <summary>A whole instrument.</summary>
 public sealed record ConstitutionDocument(
@@ -36,7 +51,16 @@ public sealed record ConstitutionDocument(
     string Preamble,
     IReadOnlyList<ConstitutionChapter> Chapters,
     IReadOnlyList<ConstitutionSection> Sections,
-    string? Countersignature);
+    string? Countersignature)
+{
+    /// <summary>The chapter a section stands in, or null (no chapter, or transitory provisions).</summary>
+    public ConstitutionChapter? ChapterOf(ConstitutionSection section) =>
+        section.Chapter is null ? null : Chapters.FirstOrDefault(c => c.Number == section.Chapter);
+
+    /// <summary>The part (ส่วนที่) of its chapter a section stands in, or null.</summary>
+    public ConstitutionPart? PartOf(ConstitutionSection section) =>
+        section.Part is null ? null : ChapterOf(section)?.Parts.FirstOrDefault(p => p.Number == section.Part);
+}
 
 /// <summary>One version of a section in its history: the text, and the instrument that made it so.</summary>
 public sealed record SectionVersion(string ConstitutionId, string Number, string Text, string ChangedBy, DateOnly? Since);

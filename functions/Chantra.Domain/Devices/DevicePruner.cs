@@ -9,6 +9,9 @@ namespace Chantra.Domain.Devices;
 /// </summary>
 public sealed class DevicePruner(IDeviceStore store, IPushInstallations installations, TimeProvider time, ILogger<DevicePruner> logger)
 {
+    /// <summary>How long a device may be in the store and not yet at the hub while it registers.</summary>
+    public static readonly TimeSpan RegistrationGrace = TimeSpan.FromMinutes(10);
+
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         var removed = 0;
@@ -26,6 +29,12 @@ public sealed class DevicePruner(IDeviceStore store, IPushInstallations installa
             }
 
             if (state is not null && !state.Expired && (state.ExpiresAt is null || state.ExpiresAt > time.GetUtcNow()))
+            {
+                continue;
+            }
+
+            // Not at the hub yet may mean registering right now (the store is written first): leave young devices alone.
+            if (state is null && await store.GetAsync(id, cancellationToken) is { } young && time.GetUtcNow() - young.UpdatedAt < RegistrationGrace)
             {
                 continue;
             }

@@ -94,9 +94,7 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
         }
 
         var updated = existing with { Platform = registration.Platform, Language = registration.Language, Follows = registration.Follows, UpdatedAt = now };
-        return await store.ReplaceAsync(updated, cancellationToken) == DeviceWrite.Written
-            ? new DeviceResult(DeviceOutcome.Updated, updated)
-            : new DeviceResult(DeviceOutcome.Conflict);
+        return await ReplaceOrReconcileAsync(updated, cancellationToken);
     }
 
     public async Task<DeviceResult> GetAsync(string installationId, string? presentedSecret, CancellationToken cancellationToken)
@@ -183,9 +181,39 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
         }
 
         var updated = device with { Follows = follows, UpdatedAt = time.GetUtcNow() };
-        return await store.ReplaceAsync(updated, cancellationToken) == DeviceWrite.Written
-            ? new DeviceResult(DeviceOutcome.Updated, updated)
-            : new DeviceResult(DeviceOutcome.Conflict);
+        return await ReplaceOrReconcileAsync(updated, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores what was just sent to the hub. If another request of the same device got there first,
+    /// the hub may now hold this request's templates while the store holds the other's: put the
+    /// stored (winning) templates back on the hub, then answer 409 so the app retries.
+    /// </summary>
+    private async Task<DeviceResult> ReplaceOrReconcileAsync(DeviceRecord updated, CancellationToken cancellationToken)
+    {
+        if (await store.ReplaceAsync(updated, cancellationToken) == DeviceWrite.Written)
+        {
+            return new DeviceResult(DeviceOutcome.Updated, updated);
+        }
+
+        if (await store.GetAsync(updated.InstallationId, cancellationToken) is { } latest)
+        {
+            var templates = DeviceTemplates.For(latest.Platform, latest.Language, latest.Follows);
+            foreach (var name in new[] { DeviceTemplates.BillsTemplate, DeviceTemplates.MeetingsTemplate, DeviceTemplates.NewsTemplate })
+            {
+                try
+                {
+                    await installations.SetTemplateAsync(updated.InstallationId, name, templates.GetValueOrDefault(name), cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Removing a template the hub does not have fails harmlessly; anything else heals on the app's retry.
+                    logger.LogWarning(ex, "Reconciling template {Template} of {InstallationId} failed", name, updated.InstallationId);
+                }
+            }
+        }
+
+        return new DeviceResult(DeviceOutcome.Conflict);
     }
 
     private async Task<(DeviceRecord? Device, DeviceResult? Failure)> AuthorizeAsync(string installationId, string? presentedSecret, CancellationToken cancellationToken)
@@ -253,7 +281,7 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
         CheckFollowIds("follows.committees", f.Committees, errors);
         CheckFollowIds("follows.meetings", f.Meetings, errors);
         CheckFollowIds("follows.ministries", f.Ministries, errors);
-        foreach (var code in f.Ministries.Where(m => FollowIdForm().IsMatch(m) && !Ministries.All.ContainsKey(m)))
+        foreach (var code in f.Ministries.Where(m => m is not null && FollowIdForm().IsMatch(m) && !Ministries.All.ContainsKey(m)))
         {
             errors.Add(new("follows.ministries", $"Unknown ministry code '{code}'; use one of {string.Join(", ", Ministries.All.Keys)}.",
                 $"ไม่รู้จักรหัสกระทรวง '{code}'"));

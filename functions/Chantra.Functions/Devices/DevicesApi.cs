@@ -74,7 +74,7 @@ public sealed class DevicesApi(DeviceService devices, ILogger<DevicesApi> logger
         CancellationToken cancellationToken)
     {
         var result = await devices.DeleteAsync(installationId, Secret(req), cancellationToken);
-        return result.Outcome == DeviceOutcome.Deleted ? new StatusCodeResult(StatusCodes.Status204NoContent) : Failure(result);
+        return result.Outcome == DeviceOutcome.Deleted ? new EmptyApiResult(StatusCodes.Status204NoContent) : Failure(result);
     }
 
     [Function(nameof(FollowBill))]

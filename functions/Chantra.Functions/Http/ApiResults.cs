@@ -57,6 +57,19 @@ public sealed class JsonApiResult(object body, string cacheControl = "public, ma
     }
 }
 
+/// <summary>An answer without a body (204), written directly like every other result here.</summary>
+public sealed class EmptyApiResult(int statusCode) : IActionResult
+{
+    public int StatusCode { get; } = statusCode;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        context.HttpContext.Response.StatusCode = StatusCode;
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>One invalid input: which parameter, and what is wrong with it in English and Thai.</summary>
 public sealed record FieldError(string Parameter, string Message, string MessageTh);
 

@@ -1,0 +1,582 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chantra.Domain.Constitution;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace Chantra.Search;
+
+/// <summary>
+/// Thai full-text search over constitution sections: an in-memory Lucene.Net 4.8 index
+/// (<see cref="RAMDirectory"/>, one segment) built once from the sections, immutable and thread-safe
+/// afterwards (one instance per process).
+/// <para>
+/// Fields: <c>cid</c> (the instrument id, not analysed: the filter), <c>year</c>, <c>number</c>,
+/// <c>chapter</c> (stored), <c>ord</c> (doc values: the index into <see cref="Sections"/>),
+/// <c>dup</c> (see below) and <c>text</c>, analysed with <see cref="ThaiSearchAnalyzer"/>, with
+/// positions (phrase clauses) and term vectors with offsets (snippets without re-analysing).
+/// </para>
+/// <para>
+/// User input never reaches Lucene's QueryParser: the query is normalised, checked, tokenised with
+/// the index's own analyzer, and the query built here from the tokens (term clauses, one sloppy
+/// phrase over all tokens, and a phrase per adjacent pair), so <c>*:*</c>, <c>title:(</c> or an
+/// unbalanced quote is only text, and punctuation gives no token at all.
+/// </para>
+/// <para>
+/// When both an as-promulgated instrument X and its amended text X-current (e.g. 2560 and
+/// 2560-current) are indexed, an unfiltered search hides X's sections whose text is the same in
+/// X-current, so an unchanged section shows once (as X-current); X's replaced sections still show.
+/// A filter on X finds all of X.
+/// </para>
+/// </summary>
+public sealed partial class ConstitutionSearchIndex : IDisposable
+{
+    /// <summary>Queries longer than this (after normalisation) are refused.</summary>
+    public const int MaxQueryLength = 200;
+
+    /// <summary>The largest <c>top</c> / <c>perConstitution</c>.</summary>
+    public const int MaxTop = 100;
+
+    /// <summary>The score of a section jump's hits: higher than any text score.</summary>
+    public const float SectionJumpScore = float.MaxValue;
+
+    /// <summary>The id suffix of an instrument's amended, in-force text.</summary>
+    public const string CurrentSuffix = "-current";
+
+    private const string CidField = "cid";
+    private const string YearField = "year";
+    private const string NumberField = "number";
+    private const string ChapterField = "chapter";
+    private const string OrdField = "ord";
+    private const string DupField = "dup";
+    private const string TextField = "text";
+
+    // Raw input longer than this is refused before it is even normalised (the 10,000-character case).
+    private const int MaxRawQueryLength = MaxQueryLength * 4;
+
+    private static readonly FieldType TextFieldType = CreateTextFieldType();
+
+    private readonly RAMDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly NumericDocValues _ords;
+    private readonly ConstitutionSection[] _sections;
+    private readonly string[] _texts;
+    private readonly HashSet<int> _hidden;
+    private readonly Dictionary<(string Cid, string Number), int> _byNumber;
+    private readonly Dictionary<string, Filter> _cidFilters;
+    private readonly Filter _visibleFilter;
+    private readonly string[] _constitutionIds;
+    private readonly int _docCount;
+
+    private ConstitutionSearchIndex(
+        ConstitutionSearchOptions options,
+        ThaiSearchAnalyzer analyzer,
+        RAMDirectory directory,
+        ConstitutionSection[] sections,
+        string[] texts,
+        HashSet<int> hidden)
+    {
+        _hidden = hidden;
+        Options = options;
+        Analyzer = analyzer;
+        _directory = directory;
+        _sections = sections;
+        _texts = texts;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = CreateSimilarity(options) };
+        _ords = MultiDocValues.GetNumericValues(_reader, OrdField);
+        _docCount = _reader.NumDocs;
+
+        _byNumber = [];
+        for (var i = 0; i < sections.Length; i++)
+        {
+            _byNumber.TryAdd((sections[i].ConstitutionId, sections[i].Number), i);
+        }
+
+        // Instruments newest first (ties: the -current text first), for the section jump and Similar.
+        _constitutionIds = sections
+            .GroupBy(s => s.ConstitutionId, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, g.First().YearBe))
+            .OrderByDescending(c => c.YearBe)
+            .ThenByDescending(c => c.Id.EndsWith(CurrentSuffix, StringComparison.Ordinal))
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => c.Id)
+            .ToArray();
+        _cidFilters = _constitutionIds.ToDictionary(
+            id => id,
+            id => (Filter)new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(CidField, id)))),
+            StringComparer.Ordinal);
+        var visible = new BooleanQuery
+        {
+            { new MatchAllDocsQuery(), Occur.MUST },
+            { new TermQuery(new Term(DupField, "1")), Occur.MUST_NOT },
+        };
+        _visibleFilter = new CachingWrapperFilter(new QueryWrapperFilter(visible));
+        CurrentConstitutionId = Array.Find(_constitutionIds, id => id == "2560" + CurrentSuffix)
+            ?? Array.Find(_constitutionIds, id => id == "2560")
+            ?? _constitutionIds.FirstOrDefault();
+    }
+
+    /// <summary>The options the index was built with.</summary>
+    public ConstitutionSearchOptions Options { get; }
+
+    /// <summary>The analyzer of the texts and the queries.</summary>
+    public ThaiSearchAnalyzer Analyzer { get; }
+
+    /// <summary>How long <see cref="Build"/> took, from the first section to a searchable index.</summary>
+    public TimeSpan BuildTime { get; private init; }
+
+    /// <summary>The sections indexed, in index order.</summary>
+    public IReadOnlyList<ConstitutionSection> Sections => _sections;
+
+    /// <summary>The instruments indexed, newest first.</summary>
+    public IReadOnlyList<string> ConstitutionIds => _constitutionIds;
+
+    /// <summary>The instrument a section jump without a filter goes to: 2560-current if indexed, else 2560, else the newest.</summary>
+    public string? CurrentConstitutionId { get; }
+
+    /// <summary>Builds the index. Sections with the same instrument and number after the first are kept but never jumped to.</summary>
+    public static ConstitutionSearchIndex Build(IEnumerable<ConstitutionSection> sections, ConstitutionSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        options ??= ConstitutionSearchOptions.Default;
+        var stopwatch = Stopwatch.StartNew();
+        var all = sections.ToArray();
+        var texts = all.Select(s => s.Text).ToArray();
+        var hidden = HiddenDuplicates(all, texts);
+
+        var analyzer = new ThaiSearchAnalyzer(options.Analyzer);
+        var directory = new RAMDirectory();
+        var config = new IndexWriterConfig(ThaiSearchAnalyzer.Version, analyzer)
+        {
+            OpenMode = OpenMode.CREATE,
+            RAMBufferSizeMB = 256,
+            Similarity = CreateSimilarity(options),
+        };
+        using (var writer = new IndexWriter(directory, config))
+        {
+            var cid = new StringField(CidField, string.Empty, Field.Store.YES);
+            var year = new Int32Field(YearField, 0, Field.Store.YES);
+            var number = new StringField(NumberField, string.Empty, Field.Store.YES);
+            var ord = new NumericDocValuesField(OrdField, 0);
+            var text = new Field(TextField, string.Empty, TextFieldType);
+            var dup = new StringField(DupField, "1", Field.Store.NO);
+            for (var i = 0; i < all.Length; i++)
+            {
+                var section = all[i];
+                cid.SetStringValue(section.ConstitutionId);
+                year.SetInt32Value(section.YearBe);
+                number.SetStringValue(section.Number);
+                ord.SetInt64Value(i);
+                text.SetStringValue(texts[i]);
+                var doc = new Document { cid, year, number, ord, text };
+                if (section.Chapter is not null)
+                {
+                    doc.Add(new StoredField(ChapterField, section.Chapter));
+                }
+
+                if (hidden.Contains(i))
+                {
+                    doc.Add(dup);
+                }
+
+                writer.AddDocument(doc);
+            }
+
+            writer.ForceMerge(1);
+            writer.Commit();
+        }
+
+        var index = new ConstitutionSearchIndex(options, analyzer, directory, all, texts, hidden)
+        {
+            BuildTime = stopwatch.Elapsed,
+        };
+        return index;
+    }
+
+    /// <summary>
+    /// Searches the section texts. <paramref name="query"/> is plain text in any form a citizen types:
+    /// Thai or Arabic digits, either spelling of sara am, invisible characters, Lucene syntax (which is
+    /// just text here). A section reference alone ("มาตรา 54", "ม. 54", "ม.54", "section 54",
+    /// "Section ๕๔", "s. 54", "มาตรา 256/1") jumps to that section (see <see cref="SectionJump"/>).
+    /// </summary>
+    /// <param name="query">What the user typed.</param>
+    /// <param name="constitutionId">Search only this instrument (exact id); null for all.</param>
+    /// <param name="top">How many hits, 1…<see cref="MaxTop"/>.</param>
+    /// <returns>Best first; empty when nothing matches or the query has no searchable word.</returns>
+    /// <exception cref="SearchQueryException">Empty or too long a query, or a bad <paramref name="top"/>.</exception>
+    public IReadOnlyList<ConstitutionSearchHit> Search(string? query, string? constitutionId = null, int top = 10)
+    {
+        CheckLimit(top, nameof(top));
+        var normalized = NormalizeQuery(query);
+        if (constitutionId is not null && !_cidFilters.ContainsKey(constitutionId))
+        {
+            return [];
+        }
+
+        if (SectionJump.TryParse(normalized, out var sectionNumber))
+        {
+            return JumpTo(sectionNumber, constitutionId, top);
+        }
+
+        var tokens = Tokenize(normalized, Options.DropQuestionWords);
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        var luceneQuery = BuildTextQuery(tokens);
+        var filter = constitutionId is null ? _visibleFilter : _cidFilters[constitutionId];
+        var topDocs = _searcher.Search(luceneQuery, filter, top);
+        var terms = tokens.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        return topDocs.ScoreDocs.Select(sd => ToHit(sd.Doc, sd.Score, terms)).ToList();
+    }
+
+    /// <summary>
+    /// "Across versions": for every other instrument, the sections most like <paramref name="section"/>,
+    /// found with a query of the section's most distinctive words (TF-IDF over this index, numbers
+    /// left out: section numbers cited in a text say nothing about its subject). The instrument's own
+    /// other text (X and X-current) is not "another version" and is skipped.
+    /// </summary>
+    /// <returns>Instruments newest first, each with its best <paramref name="perConstitution"/> hits; instruments with no match are left out.</returns>
+    public IReadOnlyList<SimilarSections> Similar(ConstitutionSection section, int perConstitution = 3)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        CheckLimit(perConstitution, nameof(perConstitution));
+        var weights = SectionTermWeights(section);
+        if (weights.Count == 0)
+        {
+            return [];
+        }
+
+        var query = new BooleanQuery();
+        foreach (var (term, weight) in weights.OrderByDescending(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).Take(SimilarTerms))
+        {
+            query.Add(new TermQuery(new Term(TextField, term)) { Boost = (float)weight }, Occur.SHOULD);
+        }
+
+        var terms = weights.Keys.ToHashSet(StringComparer.Ordinal);
+        var results = new List<SimilarSections>();
+        foreach (var cid in _constitutionIds)
+        {
+            if (IsSameInstrument(cid, section.ConstitutionId))
+            {
+                continue;
+            }
+
+            var topDocs = _searcher.Search(query, _cidFilters[cid], perConstitution);
+            if (topDocs.ScoreDocs.Length == 0)
+            {
+                continue;
+            }
+
+            var hits = topDocs.ScoreDocs.Select(sd => ToHit(sd.Doc, sd.Score, terms)).ToList();
+            results.Add(new SimilarSections(cid, hits[0].YearBe, hits));
+        }
+
+        return results;
+    }
+
+    /// <summary>The section with this instrument id and number, if indexed.</summary>
+    public ConstitutionSection? Find(string constitutionId, string number) =>
+        _byNumber.TryGetValue((constitutionId, number), out var i) ? _sections[i] : null;
+
+    /// <summary>The words of a text as the index sees them (normalised, tokenised, lower-cased; stop words as the analyzer has them).</summary>
+    public IReadOnlyList<string> Analyze(string text) => Tokenize(SearchTextNormalizer.Normalize(text), dropQuestionWords: false).Select(t => t.Term).ToList();
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        Analyzer.Dispose();
+    }
+
+    /// <summary>The checks and normalisation every query goes through.</summary>
+    /// <exception cref="SearchQueryException">Empty or too long.</exception>
+    public static string NormalizeQuery(string? query)
+    {
+        if (query is not null && query.Length > MaxRawQueryLength)
+        {
+            throw TooLong();
+        }
+
+        var normalized = SearchTextNormalizer.Normalize(query);
+        if (normalized.Length == 0)
+        {
+            throw new SearchQueryException(SearchQueryError.Empty, "กรุณาพิมพ์คำค้น", "Please type something to search for.");
+        }
+
+        return normalized.Length > MaxQueryLength ? throw TooLong() : normalized;
+
+        static SearchQueryException TooLong() => new(
+            SearchQueryError.TooLong,
+            $"คำค้นยาวเกินไป (ไม่เกิน {MaxQueryLength} ตัวอักษร)",
+            $"The query is too long (at most {MaxQueryLength} characters).");
+    }
+
+    private const int SimilarTerms = 30;
+
+    private static void CheckLimit(int value, string name)
+    {
+        if (value is < 1 or > MaxTop)
+        {
+            throw new SearchQueryException(
+                SearchQueryError.BadLimit,
+                $"{name} ต้องอยู่ระหว่าง 1 ถึง {MaxTop}",
+                $"{name} must be between 1 and {MaxTop}.");
+        }
+    }
+
+    private static FieldType CreateTextFieldType()
+    {
+        var type = new FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED)
+        {
+            StoreTermVectors = true,
+            StoreTermVectorPositions = true,
+            StoreTermVectorOffsets = true,
+        };
+        type.Freeze();
+        return type;
+    }
+
+    private static Similarity CreateSimilarity(ConstitutionSearchOptions options) =>
+        options.Bm25 ? new BM25Similarity() : new DefaultSimilarity();
+
+    private static bool IsSameInstrument(string a, string b) =>
+        a == b || a == b + CurrentSuffix || b == a + CurrentSuffix;
+
+    private static HashSet<int> HiddenDuplicates(ConstitutionSection[] sections, string[] texts)
+    {
+        var hidden = new HashSet<int>();
+        var byKey = new Dictionary<(string, string), int>();
+        for (var i = 0; i < sections.Length; i++)
+        {
+            byKey.TryAdd((sections[i].ConstitutionId, sections[i].Number), i);
+        }
+
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var s = sections[i];
+            if (!s.ConstitutionId.EndsWith(CurrentSuffix, StringComparison.Ordinal)
+                && byKey.TryGetValue((s.ConstitutionId + CurrentSuffix, s.Number), out var j)
+                && SearchTextNormalizer.Normalize(texts[i]) == SearchTextNormalizer.Normalize(texts[j]))
+            {
+                hidden.Add(i);
+            }
+        }
+
+        return hidden;
+    }
+
+    private readonly record struct QueryToken(string Term, int Position);
+
+    private List<QueryToken> Tokenize(string normalized, bool dropQuestionWords)
+    {
+        var tokens = new List<QueryToken>();
+        using var stream = Analyzer.GetTokenStream(TextField, normalized);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            var text = term.ToString();
+            if (dropQuestionWords && QueryWords.IsQuestionWord(text))
+            {
+                continue;
+            }
+
+            tokens.Add(new QueryToken(text, position));
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    private Query BuildTextQuery(List<QueryToken> tokens)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal))
+        {
+            query.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
+        }
+
+        if (tokens.Count >= 2)
+        {
+            var first = tokens[0].Position;
+            var phrase = new PhraseQuery { Slop = 2, Boost = 2f };
+            foreach (var t in tokens)
+            {
+                phrase.Add(new Term(TextField, t.Term), t.Position - first);
+            }
+
+            query.Add(phrase, Occur.SHOULD);
+            if (tokens.Count >= 3)
+            {
+                for (var i = 0; i + 1 < tokens.Count; i++)
+                {
+                    var pair = new PhraseQuery { Slop = 1 };
+                    pair.Add(new Term(TextField, tokens[i].Term), 0);
+                    pair.Add(new Term(TextField, tokens[i + 1].Term), tokens[i + 1].Position - tokens[i].Position);
+                    query.Add(pair, Occur.SHOULD);
+                }
+            }
+        }
+
+        return query;
+    }
+
+    private Dictionary<string, double> SectionTermWeights(ConstitutionSection section)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (_byNumber.TryGetValue((section.ConstitutionId, section.Number), out var ord)
+            && _sections[ord].Text == section.Text
+            && DocOf(ord) is { } doc
+            && _reader.GetTermVector(doc, TextField) is { } vector)
+        {
+            var termsEnum = vector.GetEnumerator();
+            while (termsEnum.MoveNext())
+            {
+                counts[termsEnum.Term.Utf8ToString()] = (int)termsEnum.TotalTermFreq;
+            }
+        }
+        else
+        {
+            foreach (var token in Tokenize(SearchTextNormalizer.Normalize(section.Text), dropQuestionWords: false))
+            {
+                counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
+            }
+        }
+
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (term, count) in counts)
+        {
+            if (term.Any(char.IsDigit))
+            {
+                continue;
+            }
+
+            var df = _reader.DocFreq(new Term(TextField, term));
+            var idf = Math.Log((_docCount + 1.0) / (df + 1.0)) + 1.0;
+            weights[term] = Math.Sqrt(count) * idf;
+        }
+
+        return weights;
+    }
+
+    private int? DocOf(int ord)
+    {
+        // One segment written in order: doc id == ord. Checked, not assumed.
+        if (ord < _reader.MaxDoc && _ords.Get(ord) == ord)
+        {
+            return ord;
+        }
+
+        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        {
+            if (_ords.Get(doc) == ord)
+            {
+                return doc;
+            }
+        }
+
+        return null;
+    }
+
+    private IReadOnlyList<ConstitutionSearchHit> JumpTo(string number, string? constitutionId, int top)
+    {
+        var order = constitutionId is not null
+            ? [constitutionId]
+            : _constitutionIds.OrderByDescending(id => id == CurrentConstitutionId).ToArray();
+        var hits = new List<ConstitutionSearchHit>();
+        foreach (var cid in order)
+        {
+            if (hits.Count == top)
+            {
+                break;
+            }
+
+            if (_byNumber.TryGetValue((cid, number), out var i) && (constitutionId is not null || !_hidden.Contains(i)))
+            {
+                var s = _sections[i];
+                hits.Add(new ConstitutionSearchHit(s.ConstitutionId, s.YearBe, s.Number, s.Chapter, SnippetFormatter.Lead(_texts[i]), SectionJumpScore, IsSectionJump: true));
+            }
+        }
+
+        return hits;
+    }
+
+    private ConstitutionSearchHit ToHit(int doc, float score, IReadOnlySet<string> terms)
+    {
+        var ord = (int)_ords.Get(doc);
+        var s = _sections[ord];
+        var spans = new List<(int Start, int End, string Term)>();
+        if (_reader.GetTermVector(doc, TextField) is { } vector)
+        {
+            var termsEnum = vector.GetEnumerator();
+            foreach (var term in terms)
+            {
+                if (!termsEnum.SeekExact(new BytesRef(term)))
+                {
+                    continue;
+                }
+
+                var positions = termsEnum.DocsAndPositions(null, null);
+                if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < positions.Freq; k++)
+                {
+                    positions.NextPosition();
+                    if (positions.StartOffset >= 0)
+                    {
+                        spans.Add((positions.StartOffset, positions.EndOffset, term));
+                    }
+                }
+            }
+        }
+
+        return new ConstitutionSearchHit(s.ConstitutionId, s.YearBe, s.Number, s.Chapter, SnippetFormatter.Format(_texts[ord], spans), score);
+    }
+}
+
+/// <summary>
+/// The section jump: a query that is only a section reference. Accepted (after normalisation, so Thai
+/// digits and case don't matter): <c>มาตรา 54</c>, <c>มาตรา54</c>, <c>ม. 54</c>, <c>ม.54</c>, <c>ม 54</c>,
+/// <c>section 54</c>, <c>sec. 54</c>, <c>s. 54</c>, <c>s.54</c>, <c>§ 54</c>, each with an optional
+/// "/n" ("มาตรา 256/1"). Without a filter the current constitution's section comes first, then the
+/// same number in the other instruments, newest first; with a filter, that instrument's section only.
+/// </summary>
+public static partial class SectionJump
+{
+    [GeneratedRegex(@"^(?:มาตรา|ม\s*\.?|section|sec\s*\.?|s\s*\.?|§)\s*(\d{1,4})(?:\s*/\s*(\d{1,3}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+
+    /// <summary>True when <paramref name="normalizedQuery"/> (see <see cref="SearchTextNormalizer.Normalize"/>) is a section reference.</summary>
+    public static bool TryParse(string normalizedQuery, out string number)
+    {
+        var m = Pattern().Match(normalizedQuery);
+        if (!m.Success)
+        {
+            number = string.Empty;
+            return false;
+        }
+
+        var main = int.Parse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture);
+        number = m.Groups[2].Success
+            ? $"{main}/{int.Parse(m.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture)}"
+            : main.ToString(CultureInfo.InvariantCulture);
+        return main > 0;
+    }
+}
