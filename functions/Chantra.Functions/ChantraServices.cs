@@ -94,6 +94,10 @@ public static class ChantraServices
         services.AddSingleton<IPushNotifier>(sp => sp.GetRequiredService<NotificationHubsClient>());
         services.AddSingleton<IPushInstallations>(sp => new NotificationHubsInstallations(sp.GetRequiredService<NotificationHubsClient>()));
 
+        // Constitutions: texts shipped with the app, loaded and indexed once per instance on first use.
+        services.AddSingleton(configuration.GetSection("Constitution").Get<Constitution.ConstitutionOptions>() ?? new Constitution.ConstitutionOptions());
+        services.AddSingleton<Constitution.ConstitutionCatalogService>();
+
         // Devices
         services.AddSingleton<IDeviceStore, TableDeviceStore>();
         services.AddSingleton<DeviceService>();

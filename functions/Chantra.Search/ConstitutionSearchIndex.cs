@@ -57,6 +57,12 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     private const string OrdField = "ord";
     private const string DupField = "dup";
     private const string TextField = "text";
+    private const string LeadField = "lead";
+    private const string HeadingField = "heading";
+
+    // The lead: the start of a section, where its subject stands ("ศาลรัฐธรรมนูญประกอบด้วย…").
+    private const int LeadLength = 60;
+    private const int LeadMaxLength = 100;
 
     // Raw input longer than this is refused before it is even normalised (the 10,000-character case).
     private const int MaxRawQueryLength = MaxQueryLength * 4;
@@ -131,8 +137,14 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     /// <summary>The analyzer of the texts and the queries.</summary>
     public ThaiSearchAnalyzer Analyzer { get; }
 
-    /// <summary>How long <see cref="Build"/> took, from the first section to a searchable index.</summary>
+    /// <summary>How long Build (or LoadOrBuild) took, from the sections to a searchable index.</summary>
     public TimeSpan BuildTime { get; private init; }
+
+    /// <summary>True when LoadOrBuild found the index in its cache folder instead of building it.</summary>
+    public bool LoadedFromCache { get; private init; }
+
+    /// <summary>A hash of the sections, headings, options and index format: the cache folder's name.</summary>
+    public string Fingerprint { get; private init; } = string.Empty;
 
     /// <summary>The sections indexed, in index order.</summary>
     public IReadOnlyList<ConstitutionSection> Sections => _sections;
@@ -143,33 +155,74 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     /// <summary>The instrument a section jump without a filter goes to: 2560-current if indexed, else 2560, else the newest.</summary>
     public string? CurrentConstitutionId { get; }
 
+    /// <summary>
+    /// Builds the index from whole instruments: as <see cref="Build(IEnumerable{ConstitutionSection}, ConstitutionSearchOptions?)"/>,
+    /// plus each section's headings (its chapter's and part's titles, and <see cref="ConstitutionSection.Heading"/>)
+    /// in a field of their own: "หน้าที่ของปวงชนชาวไทย" or "คณะรัฐมนตรี" find the sections under that title.
+    /// </summary>
+    public static ConstitutionSearchIndex Build(IEnumerable<ConstitutionDocument> documents, ConstitutionSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var stopwatch = Stopwatch.StartNew();
+        var (sections, headings) = Flatten(documents);
+        return Build(sections, headings, options, stopwatch);
+    }
+
     /// <summary>Builds the index. Sections with the same instrument and number after the first are kept but never jumped to.</summary>
     public static ConstitutionSearchIndex Build(IEnumerable<ConstitutionSection> sections, ConstitutionSearchOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(sections);
-        options ??= ConstitutionSearchOptions.Default;
         var stopwatch = Stopwatch.StartNew();
+        return Build(sections.ToList(), null, options, stopwatch);
+    }
+
+    private static ConstitutionSearchIndex Build(List<ConstitutionSection> sections, List<string?>? headings, ConstitutionSearchOptions? options, Stopwatch stopwatch)
+    {
+        options ??= ConstitutionSearchOptions.Default;
         var all = sections.ToArray();
         var texts = all.Select(s => s.Text).ToArray();
         var hidden = HiddenDuplicates(all, texts);
-
         var analyzer = new ThaiSearchAnalyzer(options.Analyzer);
         var directory = new RAMDirectory();
+        WriteIndex(directory, analyzer, options, all, texts, headings, hidden);
+        return new ConstitutionSearchIndex(options, analyzer, directory, all, texts, hidden)
+        {
+            BuildTime = stopwatch.Elapsed,
+            Fingerprint = ComputeFingerprint(all, texts, headings, options),
+        };
+    }
+
+    // Analysis (ICU word breaking) is nearly all the cost: the documents are added from one thread
+    // per core (IndexWriter is thread-safe; each thread has its own Field instances and its own
+    // token stream). Document order doesn't matter: the "ord" doc values map a doc to its section.
+    private static void WriteIndex(
+        RAMDirectory directory,
+        ThaiSearchAnalyzer analyzer,
+        ConstitutionSearchOptions options,
+        ConstitutionSection[] all,
+        string[] texts,
+        List<string?>? headings,
+        HashSet<int> hidden)
+    {
         var config = new IndexWriterConfig(ThaiSearchAnalyzer.Version, analyzer)
         {
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 256,
             Similarity = CreateSimilarity(options),
         };
-        using (var writer = new IndexWriter(directory, config))
+        using var writer = new IndexWriter(directory, config);
+        var threads = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, part =>
         {
             var cid = new StringField(CidField, string.Empty, Field.Store.YES);
             var year = new Int32Field(YearField, 0, Field.Store.YES);
             var number = new StringField(NumberField, string.Empty, Field.Store.YES);
             var ord = new NumericDocValuesField(OrdField, 0);
             var text = new Field(TextField, string.Empty, TextFieldType);
+            var lead = new TextField(LeadField, string.Empty, Field.Store.NO);
+            var heading = new TextField(HeadingField, string.Empty, Field.Store.NO);
             var dup = new StringField(DupField, "1", Field.Store.NO);
-            for (var i = 0; i < all.Length; i++)
+            for (var i = part; i < all.Length; i += threads)
             {
                 var section = all[i];
                 cid.SetStringValue(section.ConstitutionId);
@@ -177,10 +230,17 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
                 number.SetStringValue(section.Number);
                 ord.SetInt64Value(i);
                 text.SetStringValue(texts[i]);
-                var doc = new Document { cid, year, number, ord, text };
+                lead.SetStringValue(LeadOf(texts[i]));
+                var doc = new Document { cid, year, number, ord, text, lead };
                 if (section.Chapter is not null)
                 {
                     doc.Add(new StoredField(ChapterField, section.Chapter));
+                }
+
+                if (headings?[i] is { } h)
+                {
+                    heading.SetStringValue(h);
+                    doc.Add(heading);
                 }
 
                 if (hidden.Contains(i))
@@ -190,16 +250,180 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
 
                 writer.AddDocument(doc);
             }
+        });
+        writer.Commit();
+    }
 
-            writer.ForceMerge(1);
-            writer.Commit();
+    /// <summary>
+    /// The cold start: loads the index saved by an earlier run for exactly these sections and options
+    /// from <paramref name="cacheDirectory"/> (a copy into memory: no analysis), or builds it and saves
+    /// it there for the next start. A missing, stale or unreadable cache is rebuilt; a cache folder
+    /// that can't be written is only a slower next start. Either way <see cref="BuildTime"/> says how
+    /// long it took and <see cref="LoadedFromCache"/> which it was.
+    /// </summary>
+    public static ConstitutionSearchIndex LoadOrBuild(string cacheDirectory, IEnumerable<ConstitutionDocument> documents, ConstitutionSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var stopwatch = Stopwatch.StartNew();
+        var (sections, headings) = Flatten(documents);
+        return LoadOrBuild(cacheDirectory, sections, headings, options, stopwatch);
+    }
+
+    /// <inheritdoc cref="LoadOrBuild(string, IEnumerable{ConstitutionDocument}, ConstitutionSearchOptions?)"/>
+    public static ConstitutionSearchIndex LoadOrBuild(string cacheDirectory, IEnumerable<ConstitutionSection> sections, ConstitutionSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        var stopwatch = Stopwatch.StartNew();
+        return LoadOrBuild(cacheDirectory, sections.ToList(), null, options, stopwatch);
+    }
+
+    private static ConstitutionSearchIndex LoadOrBuild(string cacheDirectory, List<ConstitutionSection> sections, List<string?>? headings, ConstitutionSearchOptions? options, Stopwatch stopwatch)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cacheDirectory);
+        options ??= ConstitutionSearchOptions.Default;
+        var all = sections.ToArray();
+        var texts = all.Select(s => s.Text).ToArray();
+        var fingerprint = ComputeFingerprint(all, texts, headings, options);
+        var folder = Path.Combine(cacheDirectory, fingerprint);
+        if (File.Exists(Path.Combine(folder, CompleteMarker)))
+        {
+            try
+            {
+                var directory = new RAMDirectory();
+                using (var disk = FSDirectory.Open(folder))
+                {
+                    foreach (var file in disk.ListAll().Where(f => f != CompleteMarker))
+                    {
+                        disk.Copy(directory, file, file, IOContext.READ_ONCE);
+                    }
+                }
+
+                var loaded = new ConstitutionSearchIndex(options, new ThaiSearchAnalyzer(options.Analyzer), directory, all, texts, HiddenDuplicates(all, texts))
+                {
+                    BuildTime = stopwatch.Elapsed,
+                    Fingerprint = fingerprint,
+                    LoadedFromCache = true,
+                };
+                return loaded;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
+            {
+                // Unreadable: rebuild below (and overwrite it).
+            }
         }
 
-        var index = new ConstitutionSearchIndex(options, analyzer, directory, all, texts, hidden)
+        var built = Build(sections, headings, options, stopwatch);
+        built.TrySave(cacheDirectory);
+        return built;
+    }
+
+    /// <summary>
+    /// Saves the index under <paramref name="cacheDirectory"/>/&lt;fingerprint&gt;/ for
+    /// <see cref="LoadOrBuild(string, IEnumerable{ConstitutionDocument}, ConstitutionSearchOptions?)"/>:
+    /// written to a temporary folder and moved into place, so a reader never sees half an index.
+    /// </summary>
+    /// <returns>False when the folder could not be written (the index works all the same).</returns>
+    public bool TrySave(string cacheDirectory)
+    {
+        var folder = Path.Combine(cacheDirectory, Fingerprint);
+        var temp = folder + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
+        try
         {
-            BuildTime = stopwatch.Elapsed,
-        };
-        return index;
+            if (File.Exists(Path.Combine(folder, CompleteMarker)))
+            {
+                return true;
+            }
+
+            System.IO.Directory.CreateDirectory(temp);
+            using (var disk = FSDirectory.Open(temp))
+            {
+                foreach (var file in _directory.ListAll())
+                {
+                    _directory.Copy(disk, file, file, IOContext.DEFAULT);
+                }
+            }
+
+            File.WriteAllText(Path.Combine(temp, CompleteMarker), Fingerprint);
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true); // an incomplete earlier attempt
+            }
+
+            System.IO.Directory.Move(temp, folder);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                if (System.IO.Directory.Exists(temp))
+                {
+                    System.IO.Directory.Delete(temp, recursive: true);
+                }
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Left behind; harmless.
+            }
+
+            return File.Exists(Path.Combine(folder, CompleteMarker));
+        }
+    }
+
+    /// <summary>
+    /// Runs the analyzer once, so ICU's break iterator and Thai dictionary are loaded (about half a
+    /// second, once per process) before the first query instead of during it. Call it on a
+    /// background thread after <see cref="LoadOrBuild(string, IEnumerable{ConstitutionDocument}, ConstitutionSearchOptions?)"/>
+    /// (a built index has done it already).
+    /// </summary>
+    public void WarmUp() => _ = Analyze("วุฒิสภาประกอบด้วยสมาชิกจำนวนสองร้อยคน");
+
+    private const string CompleteMarker = "complete.txt";
+
+    // Bump when the index layout changes: old caches are then never loaded.
+    private const string FormatVersion = "chantra-search-2";
+
+    private static string ComputeFingerprint(ConstitutionSection[] sections, string[] texts, List<string?>? headings, ConstitutionSearchOptions options)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string? value)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(value ?? "\u0001null"));
+            hash.AppendData([0]);
+        }
+
+        Add(FormatVersion);
+        Add(options.ToString());
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var s = sections[i];
+            Add(s.ConstitutionId);
+            Add(s.YearBe.ToString(CultureInfo.InvariantCulture));
+            Add(s.Number);
+            Add(s.Chapter);
+            Add(headings?[i]);
+            Add(texts[i]);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+    }
+
+    private static (List<ConstitutionSection> Sections, List<string?> Headings) Flatten(IEnumerable<ConstitutionDocument> documents)
+    {
+        var sections = new List<ConstitutionSection>();
+        var headings = new List<string?>();
+        foreach (var document in documents)
+        {
+            foreach (var section in document.Sections)
+            {
+                sections.Add(section);
+                var parts = new[] { document.ChapterOf(section)?.Title, document.PartOf(section)?.Title, section.Heading };
+                var heading = string.Join(' ', parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+                headings.Add(heading.Length == 0 ? null : heading);
+            }
+        }
+
+        return (sections, headings);
     }
 
     /// <summary>
@@ -227,17 +451,34 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
             return JumpTo(sectionNumber, constitutionId, top);
         }
 
-        var tokens = Tokenize(normalized, Options.DropQuestionWords);
+        var expanded = Options.ExpandQueries ? CitizenVocabulary.Expand(normalized) : normalized;
+        var allTokens = Tokenize(expanded, dropQuestionWords: false);
+        var countQuestion = Options.CountIntent && IsCountQuestion(allTokens);
+        var tokens = Options.DropQuestionWords ? allTokens.Where(t => !QueryWords.IsQuestionWord(t.Term)).ToList() : allTokens;
         if (tokens.Count == 0)
         {
             return [];
         }
 
-        var luceneQuery = BuildTextQuery(tokens);
-        var filter = constitutionId is null ? _visibleFilter : _cidFilters[constitutionId];
-        var topDocs = _searcher.Search(luceneQuery, filter, top);
+        var luceneQuery = BuildTextQuery(tokens, countQuestion);
         var terms = tokens.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        return topDocs.ScoreDocs.Select(sd => ToHit(sd.Doc, sd.Score, terms)).ToList();
+        if (constitutionId is not null)
+        {
+            var filtered = _searcher.Search(luceneQuery, _cidFilters[constitutionId], top);
+            return ToHits(filtered.ScoreDocs.Select(sd => (sd.Doc, sd.Score)).ToList(), terms);
+        }
+
+        // All instruments: most provisions exist, in nearly the same words, in a dozen of them, and a
+        // citizen who names none means the one in force. The current instrument's scores are
+        // multiplied by CurrentBoost over a wider candidate list, then cut to top.
+        var candidates = _searcher.Search(luceneQuery, _visibleFilter, Math.Max(top * 3, 30));
+        var best = candidates.ScoreDocs
+            .Select(sd => (sd.Doc, Score: sd.Score * BoostOf(sd.Doc)))
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Doc)
+            .Take(top)
+            .ToList();
+        return ToHits(best, terms);
     }
 
     /// <summary>
@@ -278,7 +519,7 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
                 continue;
             }
 
-            var hits = topDocs.ScoreDocs.Select(sd => ToHit(sd.Doc, sd.Score, terms)).ToList();
+            var hits = ToHits(topDocs.ScoreDocs.Select(sd => (sd.Doc, sd.Score)).ToList(), terms);
             results.Add(new SimilarSections(cid, hits[0].YearBe, hits));
         }
 
@@ -337,11 +578,11 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
 
     private static FieldType CreateTextFieldType()
     {
+        // Offsets in the postings (as Lucene's PostingsHighlighter wants): a snippet reads the offsets
+        // of the query's few terms in the hit docs, instead of decoding a term vector per hit.
         var type = new FieldType(Lucene.Net.Documents.TextField.TYPE_NOT_STORED)
         {
-            StoreTermVectors = true,
-            StoreTermVectorPositions = true,
-            StoreTermVectorOffsets = true,
+            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
         };
         type.Freeze();
         return type;
@@ -349,6 +590,23 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
 
     private static Similarity CreateSimilarity(ConstitutionSearchOptions options) =>
         options.Bm25 ? new BM25Similarity() : new DefaultSimilarity();
+
+    /// <summary>The first <see cref="LeadLength"/> characters of a text, carried on to the next space (at most <see cref="LeadMaxLength"/>).</summary>
+    internal static string LeadOf(string text)
+    {
+        if (text.Length <= LeadLength)
+        {
+            return text;
+        }
+
+        var end = LeadLength;
+        while (end < text.Length && end < LeadMaxLength && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        return text[..end];
+    }
 
     private static bool IsSameInstrument(string a, string b) =>
         a == b || a == b + CurrentSuffix || b == a + CurrentSuffix;
@@ -402,12 +660,48 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
         return tokens;
     }
 
-    private Query BuildTextQuery(List<QueryToken> tokens)
+    // "How many …?" (กี่คน, กี่ท่าน, จำนวน…): the answer is the section that opens with the body and
+    // "ประกอบด้วย … จำนวน … คน" / "มีจำนวน … คน".
+    private static bool IsCountQuestion(List<QueryToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Term == "จำนวน"
+                || (tokens[i].Term == "กี่" && i + 1 < tokens.Count && tokens[i + 1].Term is "คน" or "ท่าน" or "ราย"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] CountAnswerWords = ["ประกอบ", "ด้วย", "จำนวน"];
+
+    private Query BuildTextQuery(List<QueryToken> tokens, bool countQuestion)
     {
         var query = new BooleanQuery();
-        foreach (var term in tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal))
+        var distinct = tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var term in distinct)
         {
             query.Add(new TermQuery(new Term(TextField, term)), Occur.SHOULD);
+            if (Options.LeadBoost > 0)
+            {
+                query.Add(new TermQuery(new Term(LeadField, term)) { Boost = (float)Options.LeadBoost }, Occur.SHOULD);
+            }
+
+            if (Options.HeadingBoost > 0)
+            {
+                query.Add(new TermQuery(new Term(HeadingField, term)) { Boost = (float)Options.HeadingBoost }, Occur.SHOULD);
+            }
+        }
+
+        if (countQuestion && Options.LeadBoost > 0)
+        {
+            foreach (var term in CountAnswerWords.Where(w => !distinct.Contains(w)))
+            {
+                query.Add(new TermQuery(new Term(LeadField, term)) { Boost = (float)(Options.LeadBoost * Options.CountBoost) }, Occur.SHOULD);
+            }
         }
 
         if (tokens.Count >= 2)
@@ -438,23 +732,9 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     private Dictionary<string, double> SectionTermWeights(ConstitutionSection section)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (_byNumber.TryGetValue((section.ConstitutionId, section.Number), out var ord)
-            && _sections[ord].Text == section.Text
-            && DocOf(ord) is { } doc
-            && _reader.GetTermVector(doc, TextField) is { } vector)
+        foreach (var token in Tokenize(SearchTextNormalizer.Normalize(section.Text), dropQuestionWords: false))
         {
-            var termsEnum = vector.GetEnumerator();
-            while (termsEnum.MoveNext())
-            {
-                counts[termsEnum.Term.Utf8ToString()] = (int)termsEnum.TotalTermFreq;
-            }
-        }
-        else
-        {
-            foreach (var token in Tokenize(SearchTextNormalizer.Normalize(section.Text), dropQuestionWords: false))
-            {
-                counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
-            }
+            counts[token.Term] = counts.GetValueOrDefault(token.Term) + 1;
         }
 
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -473,23 +753,10 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
         return weights;
     }
 
-    private int? DocOf(int ord)
+    private float BoostOf(int doc)
     {
-        // One segment written in order: doc id == ord. Checked, not assumed.
-        if (ord < _reader.MaxDoc && _ords.Get(ord) == ord)
-        {
-            return ord;
-        }
-
-        for (var doc = 0; doc < _reader.MaxDoc; doc++)
-        {
-            if (_ords.Get(doc) == ord)
-            {
-                return doc;
-            }
-        }
-
-        return null;
+        var cid = _sections[(int)_ords.Get(doc)].ConstitutionId;
+        return CurrentConstitutionId is not null && IsSameInstrument(cid, CurrentConstitutionId) ? (float)Options.CurrentBoost : 1f;
     }
 
     private IReadOnlyList<ConstitutionSearchHit> JumpTo(string number, string? constitutionId, int top)
@@ -515,14 +782,26 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
         return hits;
     }
 
-    private ConstitutionSearchHit ToHit(int doc, float score, IReadOnlySet<string> terms)
+    // The hits with their snippets: for each query term and segment, one seek in the term
+    // dictionary, then the postings advanced to each hit doc (in doc order) for the offsets.
+    private List<ConstitutionSearchHit> ToHits(IReadOnlyList<(int Doc, float Score)> docs, IReadOnlySet<string> terms)
     {
-        var ord = (int)_ords.Get(doc);
-        var s = _sections[ord];
-        var spans = new List<(int Start, int End, string Term)>();
-        if (_reader.GetTermVector(doc, TextField) is { } vector)
+        var spans = new List<(int Start, int End, string Term)>[docs.Count];
+        for (var i = 0; i < docs.Count; i++)
         {
-            var termsEnum = vector.GetEnumerator();
+            spans[i] = [];
+        }
+
+        var byDoc = Enumerable.Range(0, docs.Count).OrderBy(i => docs[i].Doc).ToArray();
+        foreach (var leaf in _reader.Leaves)
+        {
+            var inLeaf = byDoc.Where(i => docs[i].Doc >= leaf.DocBase && docs[i].Doc < leaf.DocBase + leaf.Reader.MaxDoc).ToArray();
+            if (inLeaf.Length == 0 || leaf.AtomicReader.GetTerms(TextField) is not { } leafTerms)
+            {
+                continue;
+            }
+
+            var termsEnum = leafTerms.GetEnumerator();
             foreach (var term in terms)
             {
                 if (!termsEnum.SeekExact(new BytesRef(term)))
@@ -530,24 +809,46 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
                     continue;
                 }
 
-                var positions = termsEnum.DocsAndPositions(null, null);
-                if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS)
+                var postings = termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS);
+                if (postings is null)
                 {
                     continue;
                 }
 
-                for (var k = 0; k < positions.Freq; k++)
+                foreach (var i in inLeaf)
                 {
-                    positions.NextPosition();
-                    if (positions.StartOffset >= 0)
+                    var local = docs[i].Doc - leaf.DocBase;
+                    if (postings.DocID < local && postings.Advance(local) == DocIdSetIterator.NO_MORE_DOCS)
                     {
-                        spans.Add((positions.StartOffset, positions.EndOffset, term));
+                        break;
+                    }
+
+                    if (postings.DocID != local)
+                    {
+                        continue;
+                    }
+
+                    for (var k = 0; k < postings.Freq; k++)
+                    {
+                        postings.NextPosition();
+                        if (postings.StartOffset >= 0)
+                        {
+                            spans[i].Add((postings.StartOffset, postings.EndOffset, term));
+                        }
                     }
                 }
             }
         }
 
-        return new ConstitutionSearchHit(s.ConstitutionId, s.YearBe, s.Number, s.Chapter, SnippetFormatter.Format(_texts[ord], spans), score);
+        var hits = new List<ConstitutionSearchHit>(docs.Count);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var ord = (int)_ords.Get(docs[i].Doc);
+            var s = _sections[ord];
+            hits.Add(new ConstitutionSearchHit(s.ConstitutionId, s.YearBe, s.Number, s.Chapter, SnippetFormatter.Format(_texts[ord], spans[i]), docs[i].Score));
+        }
+
+        return hits;
     }
 }
 

@@ -96,6 +96,30 @@ public sealed record ConstitutionSearchOptions
     /// <summary>Drop question words and polite particles (กี่, อะไร, ไหม, ครับ…) from queries; see <see cref="QueryWords"/>.</summary>
     public bool DropQuestionWords { get; init; } = true;
 
+    /// <summary>
+    /// In a search of all instruments, the current constitution's scores are multiplied by this
+    /// (1 = no preference). The same provision stands in nearly the same words in many instruments.
+    /// </summary>
+    public double CurrentBoost { get; init; } = 2.0;
+
+    /// <summary>
+    /// The weight of query words found in a section's lead (its first ~60 characters, where its subject
+    /// stands) beside their weight in the whole text; 0 = no lead field.
+    /// </summary>
+    public double LeadBoost { get; init; } = 1.0;
+
+    /// <summary>The weight of query words found in a section's chapter and part titles (built from documents only); 0 = none.</summary>
+    public double HeadingBoost { get; init; } = 0.5;
+
+    /// <summary>How much more the answer words of a count question ("ประกอบด้วย … จำนวน") weigh in the lead.</summary>
+    public double CountBoost { get; init; } = 1.0;
+
+    /// <summary>Apply <see cref="CitizenVocabulary"/> (abbreviations, everyday words) to queries.</summary>
+    public bool ExpandQueries { get; init; } = true;
+
+    /// <summary>Treat "มีกี่คน" / "จำนวน…" as a question about a body's size (see the index's query building).</summary>
+    public bool CountIntent { get; init; } = true;
+
     /// <summary>BM25 (true) or Lucene's classic TF-IDF with coord (false).</summary>
     public bool Bm25 { get; init; } = true;
 }

@@ -144,7 +144,8 @@ public static class WordDiff
     }
 
     // Between words: a whitespace run is one token (key " "), any other character one token each.
-    // Invisible characters join the token before them (or after, at the start) and add nothing to its key.
+    // Invisible characters join the token before them (at the very start: a token of their own with
+    // an empty key) and add nothing to its key.
     private static void AddGap(List<Token> tokens, string text, int from, int to)
     {
         var i = from;

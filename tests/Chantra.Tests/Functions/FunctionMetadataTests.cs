@@ -87,6 +87,12 @@ public sealed class FunctionMetadataTests
     [InlineData("DeleteDevice", "DELETE", "v1/devices/{installationId}")]
     [InlineData("FollowBill", "PUT", "v1/devices/{installationId}/follows/bills/{billId}")]
     [InlineData("UnfollowBill", "DELETE", "v1/devices/{installationId}/follows/bills/{billId}")]
+    [InlineData("ListConstitutions", "GET", "v1/constitutions")]
+    [InlineData("GetConstitution", "GET", "v1/constitutions/{id}")]
+    [InlineData("GetConstitutionSection", "GET", "v1/constitutions/{id}/sections/{number}")]
+    [InlineData("GetConstitutionSectionHistory", "GET", "v1/constitutions/{id}/sections/{number}/history")]
+    [InlineData("SearchConstitutions", "GET", "v1/constitutions/search")]
+    [InlineData("CompareConstitutionSections", "GET", "v1/constitutions/compare")]
     public void Each_http_function_is_anonymous_with_one_method_on_its_v1_route(string name, string method, string route)
     {
         var function = Metadata.Value.EnumerateArray().Single(f => Str(f, "name") == name);
@@ -105,7 +111,8 @@ public sealed class FunctionMetadataTests
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => Str(b, "type") == "httpTrigger"))
             .Select(f => Str(f, "name"));
 
-        Assert.Equal(["DeleteDevice", "FollowBill", "GetBill", "GetDevice", "GetHealth", "GetOpenApi", "ListBills", "PutDevice", "UnfollowBill"], http.Order(StringComparer.Ordinal));
+        Assert.Equal(["CompareConstitutionSections", "DeleteDevice", "FollowBill", "GetBill", "GetConstitution", "GetConstitutionSection", "GetConstitutionSectionHistory",
+            "GetDevice", "GetHealth", "GetOpenApi", "ListBills", "ListConstitutions", "PutDevice", "SearchConstitutions", "UnfollowBill"], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]
