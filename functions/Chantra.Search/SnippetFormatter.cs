@@ -23,11 +23,53 @@ public static class SnippetFormatter
     /// <summary>The start of a text, cut at a space where possible (the snippet of a section jump).</summary>
     public static string Lead(string text) => Format(text, []);
 
+    // Strong matches stay; a weak one stays when it touches (no character between) a kept match,
+    // repeated until nothing changes, so a run of weak words between strong ones is marked whole.
+    private static List<(int Start, int End, string Term)> KeepWeakTouchingStrong(List<(int Start, int End, string Term)> sorted, IReadOnlySet<string> weak)
+    {
+        var keep = sorted.Select(s => !weak.Contains(s.Term)).ToArray();
+        bool changed;
+        do
+        {
+            changed = false;
+            for (var i = 0; i < sorted.Count; i++)
+            {
+                if (keep[i])
+                {
+                    continue;
+                }
+
+                for (var j = 0; j < sorted.Count; j++)
+                {
+                    if (keep[j] && (sorted[j].End == sorted[i].Start || sorted[i].End == sorted[j].Start))
+                    {
+                        keep[i] = true;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+        while (changed);
+        return sorted.Where((_, i) => keep[i]).ToList();
+    }
+
     /// <summary>
     /// The snippet of <paramref name="text"/> with the matches <paramref name="spans"/> (offsets into
     /// <paramref name="text"/>, with the matched term, in any order, possibly overlapping).
     /// </summary>
-    public static string Format(string text, IReadOnlyCollection<(int Start, int End, string Term)> spans, int length = DefaultLength)
+    /// <param name="text">The section's text.</param>
+    /// <param name="spans">The matches.</param>
+    /// <param name="weakTerms">
+    /// Terms too common to mark on their own (การ, ความ, ใน…): a match of one is marked only where it
+    /// touches a marked match of another term, as in «เสรีภาพในการแสดงความคิดเห็น».
+    /// </param>
+    /// <param name="length">About how many characters to show.</param>
+    public static string Format(
+        string text,
+        IReadOnlyCollection<(int Start, int End, string Term)> spans,
+        IReadOnlySet<string>? weakTerms = null,
+        int length = DefaultLength)
     {
         if (text.Length == 0)
         {
@@ -39,6 +81,10 @@ public static class SnippetFormatter
             .OrderBy(s => s.Start)
             .ThenByDescending(s => s.End)
             .ToList();
+        if (weakTerms is { Count: > 0 })
+        {
+            sorted = KeepWeakTouchingStrong(sorted, weakTerms);
+        }
 
         // The window start: the match that begins the cluster with the most distinct terms (then the most matches).
         var windowStart = 0;

@@ -23,11 +23,11 @@ public sealed record WordDiffSegment(WordDiffKind Kind, string Text);
 /// A word-level diff of two Thai texts (two versions of a section). Words are cut by the search's own
 /// tokenizer (ThaiTokenizer: ICU dictionary word breaking, no stop words, after
 /// <see cref="SearchTextNormalizer"/>'s char maps), and what lies between words becomes tokens too
-/// (a run of whitespace, each punctuation mark), so the segments put back together give the texts
-/// exactly: the Equal and Removed segments give <c>a</c>, the Equal and Added ones give <c>b</c>.
-/// Tokens compare by their normalised form: ๓๔ equals 34, ํา equals ำ, any run of whitespace equals
-/// any other, and invisible characters (zero-width, bidi marks) don't count; an Equal segment shows
-/// <c>b</c>'s spelling. The diff is Myers' O(ND) algorithm over the tokens, after the common prefix
+/// (a run of whitespace, each punctuation mark), so nothing is lost. Tokens compare by their
+/// normalised form: ๓๔ equals 34, ํา equals ำ, any run of whitespace equals any other (a line break
+/// between paragraphs equals a space), and invisible characters (zero-width, bidi marks) don't count.
+/// An Equal segment is written as in <c>b</c>, so the Equal and Added segments give <c>b</c> exactly,
+/// and the Equal and Removed ones give <c>a</c> up to that normalisation. The diff is Myers' O(ND) algorithm over the tokens, after the common prefix
 /// and suffix are set aside; Removed comes before Added where a stretch was replaced.
 /// </summary>
 public static class WordDiff
