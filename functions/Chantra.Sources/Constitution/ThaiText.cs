@@ -10,22 +10,8 @@ namespace Chantra.Sources.Constitution;
 /// </summary>
 internal static partial class ThaiText
 {
-    /// <summary>Thai digits (๐–๙) to Arabic; everything else unchanged.</summary>
-    public static string ToArabicDigits(string s)
-    {
-        if (!s.Any(IsThaiDigit))
-        {
-            return s;
-        }
-
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            sb.Append(IsThaiDigit(c) ? (char)('0' + (c - '๐')) : c);
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>Thai digits (๐–๙) to Arabic; everything else unchanged (the one converter of the domain).</summary>
+    public static string ToArabicDigits(string s) => Domain.Text.ThaiText.ToArabicDigits(s);
 
     /// <summary>Arabic digits to Thai (for the year appended to a title, in the texts' own style).</summary>
     public static string ToThaiDigits(string s)
