@@ -1,13 +1,21 @@
 // Chantra backend: Azure Functions (Flex Consumption, .NET 10 isolated) with storage tables,
-// Service Bus, Notification Hubs, Key Vault and Application Insights. Every data-plane
-// connection uses the function app's managed identity; the one exception is Notification
-// Hubs (SAS only), whose connection string lives in Key Vault and is put there by ops.
+// Service Bus, Notification Hubs, Key Vault and Application Insights.
+//
+// - Identity everywhere: the app runs as one user-assigned identity; storage (host and
+//   tables), Service Bus, Key Vault and Application Insights all take its Entra token, and
+//   storage keys, Service Bus SAS and Application Insights keys are disabled.
+// - Least privilege: the identity holds exactly the data roles it uses, on the narrowest
+//   scope (modules/function-app-role-assignments.bicep).
+// - No secret in an app setting: Notification Hubs (SAS only) is the one secret; the
+//   template moves its connection string from the hub into Key Vault, and the app setting is
+//   a Key Vault reference.
+// - Observable: Log Analytics + Application Insights, diagnostic settings, alerts to ops.
 // Build and lint: bicep/build.sh. Deploy: bicep/README.md.
 
 metadata name = 'Chantra backend'
 metadata description = 'Function app and its dependencies for the Chantra citizen app, identity-based connections only.'
 
-import { tagsType } from 'modules/types.bicep'
+import { apnsCredentialType, fcmV1CredentialType, tagsType } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
 
@@ -30,7 +38,7 @@ param environmentName string
 @maxLength(8)
 param namePrefix string = 'chantra'
 
-@description('Tags added to every resource, on top of the app and environment tags.')
+@description('Tags added to every resource, on top of the application and environment tags.')
 param tags tagsType = {}
 
 @description('Replication SKU of the storage account.')
@@ -42,16 +50,19 @@ param tags tagsType = {}
 ])
 param storageSkuName string = 'Standard_LRS'
 
-@description('ISO 8601 duplicate detection window of the legislative-events topic (a retried publish of the same event id inside it is dropped).')
+@description('ISO 8601 duplicate detection window of the legislative-events topic (a retried publish of the same event id inside it is dropped). 20 seconds to 7 days.')
 param serviceBusDuplicateDetectionWindow string = 'PT1H'
 
-@description('Deliveries of a message on the push subscription before it is dead-lettered.')
+@description('Deliveries of a message on a subscription before it is dead-lettered.')
 @minValue(1)
 @maxValue(2000)
 param serviceBusMaxDeliveryCount int = 10
 
-@description('ISO 8601 time-to-live of legislative-events messages; expired ones are dead-lettered on the push subscription.')
+@description('ISO 8601 time-to-live of legislative-events messages; expired ones are dead-lettered.')
 param serviceBusMessageTimeToLive string = 'P14D'
+
+@description('Whether a webhook consumer reads the webhooks subscription. While false the subscription filters every event out, so unread events neither pile up nor get dead-lettered.')
+param webhooksConsumerDeployed bool = false
 
 @description('Notification Hubs namespace tier (Free: 500 devices; Basic: 200K devices; Standard: 10M devices).')
 @allowed([
@@ -61,20 +72,42 @@ param serviceBusMessageTimeToLive string = 'P14D'
 ])
 param notificationHubsSku string = 'Free'
 
-@description('Name of the Key Vault secret that ops fill with the Notification Hubs connection string (letters, digits and hyphens).')
-@minLength(1)
-@maxLength(127)
-param notificationHubsConnectionStringSecretName string = 'NotificationHubs-ConnectionString'
+@description('APNs (.p8 token) credential of the hub. null: none (iOS pushes fail). A deployment replaces the hub\'s credentials, so pass it every time.')
+param apnsCredential apnsCredentialType?
+
+@description('FCM v1 credential of the hub. null: none (Android pushes fail). A deployment replaces the hub\'s credentials, so pass it every time.')
+param fcmV1Credential fcmV1CredentialType?
+
+@description('Key Vault SKU. premium keeps the complaint key in an HSM.')
+@allowed([
+  'standard'
+  'premium'
+])
+param keyVaultSkuName string = 'standard'
+
+@description('Days a deleted Key Vault, key or secret can be recovered (7-90). Cannot be changed once the vault exists.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
 
 @description('Days of Log Analytics retention (30-730).')
 @minValue(30)
 @maxValue(730)
 param logRetentionInDays int = 30
 
-@description('Days a deleted Key Vault or secret can be recovered (7-90). Cannot be changed once the vault exists.')
-@minValue(7)
-@maxValue(90)
-param keyVaultSoftDeleteRetentionInDays int = 90
+@description('E-mail address of the ops team that receives the alerts.')
+@minLength(3)
+param alertEmailAddress string
+
+@description('Entra ID tenant of the staff API app registration (app setting Auth__TenantId).')
+@minLength(36)
+@maxLength(36)
+param staffApiTenantId string = tenant().tenantId
+
+@description('Client (application) ID of the staff API app registration (app setting Auth__ClientId). Created once by hand: bicep/README.md.')
+@minLength(36)
+@maxLength(36)
+param staffApiClientId string
 
 @description('Most instances the function app scales out to (Flex Consumption: 40-1000).')
 @minValue(40)
@@ -95,6 +128,12 @@ param scrapeBillsSchedule string = '0 */15 * * * *'
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB (six fields, with seconds) of the device pruner timer.')
+param pruneDevicesSchedule string = '0 30 3 * * *'
+
+@description('Outbox rows younger than this (hh:mm:ss) are left to the scrape that wrote them.')
+param outboxMinAge string = '00:02:00'
+
 // ---------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------
@@ -105,6 +144,7 @@ var suffix = uniqueString(resourceGroup().id)
 var baseName = '${prefix}-${environmentName}'
 
 var names = {
+  identity: 'id-${baseName}-${suffix}'
   // 3-24 lowercase letters and digits.
   storageAccount: take('st${replace(prefix, '-', '')}${environmentName}${suffix}', 24)
   // 3-24 letters, digits, hyphens. With purge protection a deleted vault's name stays
@@ -120,9 +160,11 @@ var names = {
   plan: 'plan-${baseName}-${suffix}'
   // At most 32 with namePrefix of at most 8 characters.
   functionApp: 'func-${baseName}-${suffix}'
+  actionGroup: 'ag-${baseName}-${suffix}'
+  alertPrefix: 'alert-${baseName}'
 }
 
-// Names the app code relies on.
+// Names the app code relies on (ChantraTables.cs, ServiceBusEventPublisher.cs, FanOutPush.cs).
 var tableNames = [
   'bills'
   'billindex'
@@ -132,8 +174,11 @@ var tableNames = [
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'
 var pushSubscriptionName = 'push'
+var webhooksSubscriptionName = 'webhooks'
 var notificationHubName = 'chantra'
 var notificationHubsBackendRuleName = 'chantra-backend'
+var notificationHubsSecretName = 'NotificationHubs-ConnectionString'
+var complaintKeyName = 'complaint-kek'
 
 var allTags = union(
   {
@@ -146,6 +191,15 @@ var allTags = union(
 // ---------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    tags: allTags
+    name: names.identity
+  }
+}
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -177,10 +231,26 @@ module serviceBus 'modules/service-bus.bicep' = {
     tags: allTags
     name: names.serviceBus
     topicName: eventsTopicName
-    subscriptionName: pushSubscriptionName
+    pushSubscriptionName: pushSubscriptionName
+    webhooksSubscriptionName: webhooksSubscriptionName
+    webhooksConsumerDeployed: webhooksConsumerDeployed
     duplicateDetectionHistoryTimeWindow: serviceBusDuplicateDetectionWindow
     maxDeliveryCount: serviceBusMaxDeliveryCount
     messageTimeToLive: serviceBusMessageTimeToLive
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  params: {
+    location: location
+    tags: allTags
+    name: names.keyVault
+    skuName: keyVaultSkuName
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    complaintKeyName: complaintKeyName
+    complaintKeySize: 3072
     workspaceId: monitoring.outputs.workspaceId
   }
 }
@@ -194,69 +264,85 @@ module notificationHubs 'modules/notification-hubs.bicep' = {
     hubName: notificationHubName
     backendRuleName: notificationHubsBackendRuleName
     skuName: notificationHubsSku
+    apnsCredential: apnsCredential
+    fcmV1Credential: fcmV1Credential
+    keyVaultName: keyVault.outputs.name
+    connectionStringSecretName: notificationHubsSecretName
   }
 }
 
-module keyVault 'modules/key-vault.bicep' = {
-  name: 'key-vault'
+// Before the app exists: with a user-assigned identity the roles are in place when the app
+// first starts and pulls its package (role assignments can still take minutes to apply).
+module roleAssignments 'modules/function-app-role-assignments.bicep' = {
+  name: 'function-app-role-assignments'
   params: {
-    location: location
-    tags: allTags
-    name: names.keyVault
-    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
-    workspaceId: monitoring.outputs.workspaceId
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+    serviceBusTopicName: serviceBus.outputs.topicName
+    serviceBusPushSubscriptionName: serviceBus.outputs.pushSubscriptionName
+    keyVaultName: keyVault.outputs.name
+    notificationHubsSecretName: notificationHubs.outputs.connectionStringSecretName
+    complaintKeyName: keyVault.outputs.complaintKeyName
+    appInsightsName: monitoring.outputs.appInsightsName
   }
 }
 
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
+  dependsOn: [
+    roleAssignments
+  ]
   params: {
     location: location
     tags: allTags
     planName: names.plan
     name: names.functionApp
+    identityId: identity.outputs.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     maximumInstanceCount: functionAppMaximumInstanceCount
     instanceMemoryMB: functionAppInstanceMemoryMB
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
-module roleAssignments 'modules/function-app-role-assignments.bicep' = {
-  name: 'function-app-role-assignments'
-  params: {
-    principalId: functionApp.outputs.principalId
-    storageAccountName: storage.outputs.name
-    serviceBusNamespaceName: serviceBus.outputs.name
-    serviceBusTopicName: serviceBus.outputs.topicName
-    serviceBusSubscriptionName: serviceBus.outputs.subscriptionName
-    keyVaultName: keyVault.outputs.name
-    appInsightsName: monitoring.outputs.appInsightsName
-  }
-}
-
-// Applied after the role assignments, so the host starts with its storage, Service Bus
-// and Key Vault access already granted (assignments can still take minutes to propagate).
 module appSettings 'modules/function-app-settings.bicep' = {
   name: 'function-app-settings'
-  dependsOn: [
-    roleAssignments
-  ]
   params: {
     functionAppName: functionApp.outputs.name
-    storageAccountName: storage.outputs.name
+    identityClientId: identity.outputs.clientId
+    blobServiceUri: storage.outputs.blobEndpoint
     tableServiceUri: storage.outputs.tableEndpoint
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     notificationHubName: notificationHubs.outputs.hubName
-    // Versionless: the platform picks up a new secret version without a redeployment.
-    notificationHubsConnectionStringSecretUri: '${keyVault.outputs.uri}secrets/${notificationHubsConnectionStringSecretName}'
+    notificationHubsConnectionStringSecretUri: notificationHubs.outputs.connectionStringSecretUri
+    complaintKeyUri: keyVault.outputs.complaintKeyUri
     appInsightsName: monitoring.outputs.appInsightsName
     scrapeBillsSchedule: scrapeBillsSchedule
     sweepOutboxSchedule: sweepOutboxSchedule
+    pruneDevicesSchedule: pruneDevicesSchedule
+    outboxMinAge: outboxMinAge
+    staffApiTenantId: staffApiTenantId
+    staffApiClientId: staffApiClientId
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: allTags
+    actionGroupName: names.actionGroup
+    actionGroupShortName: take('chantra-${environmentName}', 12)
+    alertEmailAddress: alertEmailAddress
+    serviceBusNamespaceName: serviceBus.outputs.name
+    appInsightsName: monitoring.outputs.appInsightsName
+    namePrefix: names.alertPrefix
   }
 }
 
 // ---------------------------------------------------------------------------------------
-// Outputs (names and endpoints only, never keys or connection strings)
+// Outputs (names, endpoints and IDs only, never keys or connection strings)
 // ---------------------------------------------------------------------------------------
 
 @description('Name of the function app.')
@@ -265,13 +351,16 @@ output functionAppName string = functionApp.outputs.name
 @description('Default host name of the function app.')
 output functionAppDefaultHostName string = functionApp.outputs.defaultHostName
 
+@description('Client ID of the function app\'s user-assigned identity.')
+output functionAppIdentityClientId string = identity.outputs.clientId
+
 @description('Name of the storage account.')
 output storageAccountName string = storage.outputs.name
 
 @description('Fully qualified Service Bus namespace, e.g. <name>.servicebus.windows.net.')
 output serviceBusNamespaceFqdn string = serviceBus.outputs.fullyQualifiedNamespace
 
-@description('Name of the Key Vault that ops put the Notification Hubs connection string in.')
+@description('Name of the Key Vault.')
 output keyVaultName string = keyVault.outputs.name
 
 @description('Name of the Notification Hubs namespace.')
@@ -280,5 +369,5 @@ output notificationHubsNamespaceName string = notificationHubs.outputs.namespace
 @description('Name of the notification hub.')
 output notificationHubName string = notificationHubs.outputs.hubName
 
-@description('Name of the hub SAS rule whose connection string ops copy into Key Vault.')
-output notificationHubsBackendRuleName string = notificationHubs.outputs.backendRuleName
+@description('Name of the Application Insights component.')
+output appInsightsName string = monitoring.outputs.appInsightsName

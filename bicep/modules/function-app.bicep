@@ -1,10 +1,10 @@
-// Flex Consumption (FC1) plan and the .NET 10 isolated function app, with a system-assigned
-// identity that is used for everything: the deployment package, AzureWebJobsStorage,
-// tables, Service Bus, Key Vault references and Application Insights.
-// App settings are applied by function-app-settings.bicep once the identity holds its
-// roles (see main.bicep), so this module sets none.
+// Flex Consumption (FC1) plan and the .NET 10 isolated function app. The app runs as a
+// user-assigned identity that is used for everything: the deployment package,
+// AzureWebJobsStorage, tables, Service Bus, Key Vault references, the complaint key and
+// Application Insights. Its roles are granted before the app is created (main.bicep).
+// App settings are in function-app-settings.bicep.
 
-metadata description = 'Flex Consumption plan and function app (dotnet-isolated 10.0), system-assigned identity, no basic auth.'
+metadata description = 'Flex Consumption plan and function app (dotnet-isolated 10.0), user-assigned identity, no basic auth, logs to Log Analytics.'
 
 import { tagsType } from 'types.bicep'
 
@@ -24,6 +24,9 @@ param planName string
 @maxLength(60)
 param name string
 
+@description('Resource ID of the user-assigned identity the app runs as.')
+param identityId string
+
 @description('URL of the blob container that holds the app package (Flex Consumption deployment storage).')
 param deploymentContainerUrl string
 
@@ -39,6 +42,9 @@ param maximumInstanceCount int
   4096
 ])
 param instanceMemoryMB int
+
+@description('Resource ID of the Log Analytics workspace that receives the app\'s platform logs and metrics.')
+param workspaceId string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -61,17 +67,24 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   tags: tags
   kind: 'functionapp,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     clientAffinityEnabled: false
     publicNetworkAccess: 'Enabled'
+    // Key Vault references (NotificationHubs__ConnectionString) resolve with this identity;
+    // without it the platform would look for a system-assigned one.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -79,8 +92,10 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           type: 'blobContainer'
           value: deploymentContainerUrl
           authentication: {
-            // Needs Storage Blob Data Owner on the account (function-app-role-assignments.bicep).
-            type: 'SystemAssignedIdentity'
+            // Needs a blob data role on the account (Storage Blob Data Owner, granted in
+            // function-app-role-assignments.bicep).
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
           }
         }
       }
@@ -113,11 +128,30 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   }
 }
 
+// Platform logs of the app (FunctionAppLogs: host and function executions) and its metrics.
+// Application telemetry (traces, requests, exceptions) goes to Application Insights.
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: functionApp
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 @description('Name of the function app.')
 output name string = functionApp.name
 
 @description('Default host name of the function app.')
 output defaultHostName string = functionApp.properties.defaultHostName
-
-@description('Object (principal) ID of the app\'s system-assigned identity.')
-output principalId string = functionApp.identity.principalId

@@ -1,15 +1,18 @@
-// Key Vault for the few secrets Azure cannot replace with managed identity (today only the
-// Notification Hubs connection string). RBAC authorization, soft delete and purge
-// protection are on. The template creates no secret: ops set the values (bicep/README.md).
+// Key Vault (RBAC authorization, soft delete, purge protection) with:
+// - the Notification Hubs connection string (a secret, written by notification-hubs.bicep);
+// - the complaint key-encryption key: an RSA key that never leaves the vault. The app makes
+//   a fresh data-encryption key per complaint, encrypts the complaint with it locally, and
+//   stores only the DEK wrapped by this key (envelope encryption: wrapKey/unwrapKey).
+// Audit logs go to Log Analytics.
 
-metadata description = 'Key Vault with RBAC authorization, soft delete and purge protection, audit logs to Log Analytics.'
+metadata description = 'Key Vault (RBAC, purge protection) with the complaint key-encryption key; audit logs to Log Analytics.'
 
 import { tagsType } from 'types.bicep'
 
 @description('Azure region of the vault.')
 param location string
 
-@description('Tags applied to the vault.')
+@description('Tags applied to the vault and its key.')
 param tags tagsType
 
 @description('Globally unique vault name: 3-24 letters, digits and hyphens, starting with a letter.')
@@ -17,10 +20,29 @@ param tags tagsType
 @maxLength(24)
 param name string
 
-@description('Days a deleted vault or secret can be recovered (7-90). Fixed once the vault exists.')
+@description('Vault SKU. premium makes the complaint key HSM-protected (RSA-HSM); standard keeps it software-protected (RSA).')
+@allowed([
+  'standard'
+  'premium'
+])
+param skuName string
+
+@description('Days a deleted vault, key or secret can be recovered (7-90). Fixed once the vault exists.')
 @minValue(7)
 @maxValue(90)
 param softDeleteRetentionInDays int
+
+@description('Name of the complaint key-encryption key.')
+@minLength(1)
+@maxLength(127)
+param complaintKeyName string
+
+@description('Size in bits of the complaint key (RSA).')
+@allowed([
+  3072
+  4096
+])
+param complaintKeySize int
 
 @description('Resource ID of the Log Analytics workspace that receives the vault audit logs.')
 param workspaceId string
@@ -33,8 +55,9 @@ resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
     tenantId: subscription().tenantId
     sku: {
       family: 'A'
-      name: 'standard'
+      name: skuName
     }
+    // Azure RBAC, not access policies: access is granted per secret / per key below.
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: softDeleteRetentionInDays
@@ -45,11 +68,45 @@ resource vault 'Microsoft.KeyVault/vaults@2026-02-01' = {
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
     // The Flex Consumption app has no VNet integration yet, so it resolves Key Vault
-    // references over the public endpoint; private networking is the production issue's.
+    // references over the public endpoint; private networking is a later issue.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
       bypass: 'AzureServices'
+    }
+  }
+}
+
+// Azure creates the first version only: redeploying returns the existing key unchanged
+// (rotation policy edits after creation go through az keyvault key rotation-policy update).
+// Rotation makes a new version each year; older versions stay enabled so DEKs wrapped with
+// them still unwrap, which is why the app must store the full key id (with its version)
+// next to each wrapped DEK.
+resource complaintKey 'Microsoft.KeyVault/vaults/keys@2026-02-01' = {
+  parent: vault
+  name: complaintKeyName
+  tags: tags
+  properties: {
+    kty: skuName == 'premium' ? 'RSA-HSM' : 'RSA'
+    keySize: complaintKeySize
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+    attributes: {
+      enabled: true
+    }
+    rotationPolicy: {
+      lifetimeActions: [
+        {
+          trigger: {
+            timeAfterCreate: 'P1Y'
+          }
+          action: {
+            type: 'rotate'
+          }
+        }
+      ]
     }
   }
 }
@@ -79,3 +136,9 @@ output name string = vault.name
 
 @description('Vault URI, e.g. https://<name>.vault.azure.net/ (ends with a slash).')
 output uri string = vault.properties.vaultUri
+
+@description('Name of the complaint key.')
+output complaintKeyName string = complaintKey.name
+
+@description('Versionless URI of the complaint key (the app wraps with its newest version).')
+output complaintKeyUri string = complaintKey.properties.keyUri

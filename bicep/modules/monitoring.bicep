@@ -1,7 +1,7 @@
 // Log Analytics workspace and a workspace-based Application Insights component.
 // Both refuse key-based access: telemetry is accepted only with a Microsoft Entra token
-// (the function app sends APPLICATIONINSIGHTS_AUTHENTICATION_STRING=Authorization=AAD and
-// holds Monitoring Metrics Publisher on the component).
+// (the function app sends APPLICATIONINSIGHTS_AUTHENTICATION_STRING=ClientId=<its identity>;
+// Authorization=AAD and its identity holds Monitoring Metrics Publisher on the component).
 
 metadata description = 'Log Analytics workspace and workspace-based Application Insights, local auth disabled.'
 

@@ -1,8 +1,9 @@
-// Service Bus namespace with the topic the app publishes domain events to and the
-// subscription the push fan-out consumes. SAS (local) auth is disabled: senders and
-// receivers use Microsoft Entra ID.
+// Service Bus namespace with the topic the app publishes domain events to and its two
+// subscriptions: `push` (consumed by the FanOutPush function) and `webhooks` (for the
+// webhook delivery feature). SAS (local) auth is disabled: senders and receivers use
+// Microsoft Entra ID (the function app's managed identity).
 
-metadata description = 'Service Bus namespace (Entra-only), topic with duplicate detection, and the push subscription.'
+metadata description = 'Service Bus namespace (Entra-only), topic with duplicate detection, push and webhooks subscriptions with dead-lettering.'
 
 import { tagsType } from 'types.bicep'
 
@@ -21,17 +22,23 @@ param name string
 param topicName string
 
 @description('Subscription of the topic that the push fan-out function consumes.')
-param subscriptionName string
+param pushSubscriptionName string
+
+@description('Subscription of the topic for webhook delivery.')
+param webhooksSubscriptionName string
+
+@description('Whether a webhook consumer is deployed. Until then the webhooks subscription filters every message out (see below).')
+param webhooksConsumerDeployed bool
 
 @description('ISO 8601 window in which a repeated MessageId is dropped as a duplicate (20 seconds to 7 days).')
 param duplicateDetectionHistoryTimeWindow string
 
-@description('Deliveries of a message before it is dead-lettered.')
+@description('Deliveries of a message on a subscription before it is dead-lettered.')
 @minValue(1)
 @maxValue(2000)
 param maxDeliveryCount int
 
-@description('ISO 8601 time-to-live of messages; expired messages of the subscription are dead-lettered.')
+@description('ISO 8601 time-to-live of messages; expired messages of a subscription are dead-lettered.')
 param messageTimeToLive string
 
 @description('Resource ID of the Log Analytics workspace that receives the namespace logs and metrics.')
@@ -46,8 +53,11 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
     tier: 'Standard'
   }
   properties: {
+    // No SAS keys: every client authenticates with Entra ID.
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
+    // No VNet integration for the Flex Consumption app yet (and Standard has no private
+    // endpoints): the public endpoint stays on, authentication is still required.
     publicNetworkAccess: 'Enabled'
   }
 }
@@ -64,15 +74,43 @@ resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = {
   }
 }
 
-resource subscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = {
+// Both subscriptions: after maxDeliveryCount failed deliveries, or when a message expires,
+// the message moves to the dead-letter queue (and the DeadletteredMessages alert fires);
+// nothing is dropped silently.
+var subscriptionProperties = {
+  maxDeliveryCount: maxDeliveryCount
+  deadLetteringOnMessageExpiration: true
+  deadLetteringOnFilterEvaluationExceptions: true
+  defaultMessageTimeToLive: messageTimeToLive
+  // The Functions host renews the lock up to maxAutoLockRenewalDuration (host.json).
+  lockDuration: 'PT1M'
+  enableBatchedOperations: true
+}
+
+resource pushSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = {
   parent: topic
-  name: subscriptionName
+  name: pushSubscriptionName
+  properties: subscriptionProperties
+}
+
+resource webhooksSubscription 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = {
+  parent: topic
+  name: webhooksSubscriptionName
+  properties: subscriptionProperties
+}
+
+// A subscription nobody reads would keep every event until it expires, then dead-letter it:
+// the dead-letter alert would fire for events that never had a reader, and the topic's size
+// quota (shared by its subscriptions) would fill. Until a webhook consumer exists the
+// subscription's default rule matches nothing; set webhooksConsumerDeployed to deliver.
+resource webhooksDefaultRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = {
+  parent: webhooksSubscription
+  name: '$Default'
   properties: {
-    maxDeliveryCount: maxDeliveryCount
-    deadLetteringOnMessageExpiration: true
-    deadLetteringOnFilterEvaluationExceptions: true
-    defaultMessageTimeToLive: messageTimeToLive
-    enableBatchedOperations: true
+    filterType: 'SqlFilter'
+    sqlFilter: {
+      sqlExpression: webhooksConsumerDeployed ? '1=1' : '1=0'
+    }
   }
 }
 
@@ -110,5 +148,8 @@ output fullyQualifiedNamespace string = endpointHost
 @description('Name of the topic.')
 output topicName string = topic.name
 
-@description('Name of the subscription.')
-output subscriptionName string = subscription.name
+@description('Name of the push subscription.')
+output pushSubscriptionName string = pushSubscription.name
+
+@description('Name of the webhooks subscription.')
+output webhooksSubscriptionName string = webhooksSubscription.name
