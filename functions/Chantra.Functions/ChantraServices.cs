@@ -97,6 +97,7 @@ public static class ChantraServices
         // Constitutions: texts shipped with the app, loaded and indexed once per instance on first use.
         services.AddSingleton(configuration.GetSection("Constitution").Get<Constitution.ConstitutionOptions>() ?? new Constitution.ConstitutionOptions());
         services.AddSingleton<Constitution.ConstitutionCatalogService>();
+        services.AddHostedService<Constitution.ConstitutionWarmUp>();
 
         // Devices
         services.AddSingleton<IDeviceStore, TableDeviceStore>();
