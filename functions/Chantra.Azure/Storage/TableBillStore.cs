@@ -359,14 +359,16 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     }
 
     private static string WriteToken(string rowKey, string filterKey) =>
-        Base64Url.Encode(Encoding.UTF8.GetBytes($"1|{filterKey}|{rowKey}"));
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"1|{filterKey}|{rowKey}"));
 
     private static string ReadToken(string token, string filterKey)
     {
         string text;
         try
         {
-            text = Encoding.UTF8.GetString(Base64Url.Decode(token));
+            text = token.Length <= 2048
+                ? Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token))
+                : throw new FormatException("Too long.");
         }
         catch (FormatException)
         {
@@ -385,23 +387,5 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         }
 
         return parts[2];
-    }
-}
-
-/// <summary>Base64url without padding (RFC 4648 §5), safe in a query string.</summary>
-internal static class Base64Url
-{
-    public static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static byte[] Decode(string s)
-    {
-        if (s.Length > 2048)
-        {
-            throw new FormatException("Too long.");
-        }
-
-        var b = s.Replace('-', '+').Replace('_', '/');
-        b += (b.Length % 4) switch { 2 => "==", 3 => "=", 0 => string.Empty, _ => throw new FormatException("Bad length.") };
-        return Convert.FromBase64String(b);
     }
 }

@@ -12,6 +12,34 @@ public static class ThaiText
         "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
     ];
 
+    private static readonly string[] MonthsShort =
+    [
+        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    ];
+
+    /// <summary>1–12 for a Thai month name, full or abbreviated ("มกราคม", "ม.ค."); 0 otherwise.</summary>
+    public static int MonthNumber(string name)
+    {
+        var i = Array.IndexOf(MonthsFull, name);
+        return (i >= 0 ? i : Array.IndexOf(MonthsShort, name)) + 1;
+    }
+
+    /// <summary>
+    /// A day of the Buddhist era as a Gregorian date, or null when there is no such day. Until
+    /// B.E. 2483 the Thai year began on 1 April, so January–March of those years fall in
+    /// Gregorian (B.E. − 542); from 2484 on the year begins on 1 January and it is B.E. − 543.
+    /// </summary>
+    public static DateOnly? FromBuddhistEra(int day, int month, int yearBe)
+    {
+        if (month is < 1 or > 12 || yearBe < 2400)
+        {
+            return null;
+        }
+
+        var year = yearBe < 2484 && month <= 3 ? yearBe - 542 : yearBe - 543;
+        return day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
     /// <summary>The offset of Thailand (no daylight saving), used for every date we show.</summary>
     public static readonly TimeSpan BangkokOffset = TimeSpan.FromHours(7);
 

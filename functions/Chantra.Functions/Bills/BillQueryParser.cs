@@ -23,14 +23,7 @@ public static partial class BillQueryParser
 
     public static (BillQuery? Query, IReadOnlyList<FieldError> Errors) Parse(IQueryCollection q)
     {
-        var errors = new List<FieldError>();
-        foreach (var (key, values) in q)
-        {
-            if (values.Count > 1)
-            {
-                errors.Add(new FieldError(key, "Give this parameter once.", "ระบุพารามิเตอร์นี้ได้เพียงครั้งเดียว"));
-            }
-        }
+        var errors = QueryParameters.Repeated(q).ToList();
 
         BillStage? stage = null;
         if (Value(q, "stage") is { } s)
@@ -120,6 +113,5 @@ public static partial class BillQueryParser
     /// <summary>Whether a bill id is one we could have issued (anything else is a 404 without a storage call).</summary>
     public static bool IsPlausibleId(string? id) => PushTags.IsValidId(id);
 
-    private static string? Value(IQueryCollection q, string name) =>
-        q.TryGetValue(name, out var v) && v.Count > 0 && !string.IsNullOrWhiteSpace(v[0]) ? v[0]!.Trim() : null;
+    private static string? Value(IQueryCollection q, string name) => QueryParameters.Value(q, name);
 }

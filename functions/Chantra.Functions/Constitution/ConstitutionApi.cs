@@ -72,10 +72,10 @@ public sealed class ConstitutionApi(ConstitutionCatalogService constitutions)
     public IActionResult SearchConstitutions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/constitutions/search")] HttpRequest req)
     {
-        var errors = new List<FieldError>();
-        var q = One(req, "q", errors);
-        var constitution = One(req, "constitution", errors);
-        var topText = One(req, "top", errors);
+        var errors = QueryParameters.Repeated(req.Query).ToList();
+        var q = QueryParameters.Value(req.Query, "q");
+        var constitution = QueryParameters.Value(req.Query, "constitution");
+        var topText = QueryParameters.Value(req.Query, "top");
         var top = 10;
         if (topText is not null && (!int.TryParse(topText, NumberStyles.None, CultureInfo.InvariantCulture, out top) || top is < 1 or > ConstitutionSearchIndex.MaxTop))
         {
@@ -107,7 +107,7 @@ public sealed class ConstitutionApi(ConstitutionCatalogService constitutions)
     public IActionResult CompareConstitutionSections(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/constitutions/compare")] HttpRequest req)
     {
-        var errors = new List<FieldError>();
+        var errors = QueryParameters.Repeated(req.Query).ToList();
         var a = SectionRef(req, "a", errors);
         var b = SectionRef(req, "b", errors);
         if (errors.Count > 0)
@@ -123,7 +123,7 @@ public sealed class ConstitutionApi(ConstitutionCatalogService constitutions)
     /// <summary>Reads <c>{constitutionId}:{section}</c>, e.g. <c>2560-current:34</c> or <c>2550:๔๕</c>.</summary>
     private (ConstitutionDocument Document, ConstitutionSection Section)? SectionRef(HttpRequest req, string name, List<FieldError> errors)
     {
-        var value = One(req, name, errors);
+        var value = QueryParameters.Value(req.Query, name);
         var parts = value?.Split(':', 2);
         if (parts is not { Length: 2 } || parts[0].Length == 0 || parts[1].Length == 0)
         {
@@ -138,21 +138,6 @@ public sealed class ConstitutionApi(ConstitutionCatalogService constitutions)
         }
 
         return (d, s);
-    }
-
-    private static string? One(HttpRequest req, string name, List<FieldError> errors)
-    {
-        if (!req.Query.TryGetValue(name, out var v) || v.Count == 0)
-        {
-            return null;
-        }
-
-        if (v.Count > 1)
-        {
-            errors.Add(new FieldError(name, "Give this parameter once.", "ระบุพารามิเตอร์นี้ได้เพียงครั้งเดียว"));
-        }
-
-        return v[0];
     }
 
     private static ProblemResult NoConstitution(string id) =>

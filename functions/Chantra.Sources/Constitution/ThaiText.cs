@@ -106,27 +106,11 @@ internal static partial class ThaiText
     /// <summary>Takes a raw line: a footnote's text ("[๑] ราชกิจจานุเบกษา เล่ม ๑๓๔ …", "[๒] มาตรา ๘๓ แก้ไขโดย …").</summary>
     public static bool IsFootnoteBody(string rawLine) => FootnoteBody().IsMatch(rawLine.Trim());
 
-    private static readonly string[] Months =
-        ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"];
+    /// <summary>1–12 for a Thai month name, 0 otherwise (the domain's table).</summary>
+    public static int MonthNumber(string name) => Domain.Text.ThaiText.MonthNumber(name);
 
-    /// <summary>1–12 for a Thai month name, 0 otherwise.</summary>
-    public static int MonthNumber(string name) => Array.IndexOf(Months, name) + 1;
-
-    /// <summary>
-    /// A day of the Buddhist era as a Gregorian date. Until B.E. 2483 the Thai year began on
-    /// 1 April, so January–March of those years fall in Gregorian (B.E. − 542); from 2484 on
-    /// the year begins on 1 January and it is always B.E. − 543.
-    /// </summary>
-    public static DateOnly? FromBuddhistEra(int day, int month, int yearBe)
-    {
-        if (month is < 1 or > 12 || yearBe < 2400)
-        {
-            return null;
-        }
-
-        var year = yearBe < 2484 && month <= 3 ? yearBe - 542 : yearBe - 543;
-        return day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
-    }
+    /// <inheritdoc cref="Domain.Text.ThaiText.FromBuddhistEra"/>
+    public static DateOnly? FromBuddhistEra(int day, int month, int yearBe) => Domain.Text.ThaiText.FromBuddhistEra(day, month, yearBe);
 
     /// <summary>
     /// The date of a line such as "ตราไว้ ณ วันที่ ๖ เมษายน พุทธศักราช ๒๕๖๐", "ให้ไว้ ณ วันที่ ๗

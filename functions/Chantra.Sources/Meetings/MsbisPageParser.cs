@@ -127,14 +127,6 @@ public static partial class MsbisPageParser
     /// <summary>Layout: an end after midnight names its day after the end time: "… ๐๑.๒๘ น. ของวันที่ ๓ มิถุนายน ๒๕๖๕".</summary>
     private const string EndDayWord = "ของ";
 
-    /// <summary>Thai month names, full and abbreviated, January first.</summary>
-    private static readonly string[][] Months =
-    [
-        ["มกราคม", "ม.ค."], ["กุมภาพันธ์", "ก.พ."], ["มีนาคม", "มี.ค."], ["เมษายน", "เม.ย."],
-        ["พฤษภาคม", "พ.ค."], ["มิถุนายน", "มิ.ย."], ["กรกฎาคม", "ก.ค."], ["สิงหาคม", "ส.ค."],
-        ["กันยายน", "ก.ย."], ["ตุลาคม", "ต.ค."], ["พฤศจิกายน", "พ.ย."], ["ธันวาคม", "ธ.ค."],
-    ];
-
     // ---- The agenda ------------------------------------------------------------------------
 
     /// <summary>Elements that end a line of the agenda on both sides (besides &lt;br&gt;).</summary>
@@ -485,35 +477,12 @@ public static partial class MsbisPageParser
         m.Groups["m"].Success ? MonthOf(m.Groups["m"].Value) : null,
         m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : null);
 
-    private static int? MonthOf(string word)
-    {
-        for (var i = 0; i < Months.Length; i++)
-        {
-            if (Months[i].Contains(word, StringComparer.Ordinal))
-            {
-                return i + 1;
-            }
-        }
+    private static int? MonthOf(string word) => ThaiText.MonthNumber(word) is var m and > 0 ? m : null;
 
-        return null;
-    }
-
-    /// <summary>
-    /// A Buddhist-era date as a Gregorian one: C.E. = B.E. − 543; before B.E. 2484 the Thai year began
-    /// on 1 April, so January to March of those years fall in C.E. = B.E. − 542.
-    /// </summary>
-    private static DateOnly ToDate(string mid, string line, Day day)
-    {
-        var year = day.Y!.Value - 543 + (day.Y < 2484 && day.M <= 3 ? 1 : 0);
-        try
-        {
-            return new DateOnly(year, day.M!.Value, day.D);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new SourceLayoutException(SourceName, $"mid {mid}: the sitting line '{line}' has an impossible date", ex);
-        }
-    }
+    /// <summary>A Buddhist-era date as a Gregorian one (<see cref="ThaiText.FromBuddhistEra"/>); an impossible day is a layout error.</summary>
+    private static DateOnly ToDate(string mid, string line, Day day) =>
+        ThaiText.FromBuddhistEra(day.D, day.M!.Value, day.Y!.Value)
+        ?? throw new SourceLayoutException(SourceName, $"mid {mid}: the sitting line '{line}' has an impossible date");
 
     private static TimeOnly ToTime(string mid, string line, Match m)
     {
