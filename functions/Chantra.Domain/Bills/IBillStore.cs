@@ -11,14 +11,11 @@ public enum CommitOutcome
     Conflict,
 }
 
-/// <summary>An event written to a bill's outbox and not yet marked as published.</summary>
-public sealed record PendingEvent(string BillId, CloudEvent Event);
-
 /// <summary>
 /// The write side of bill storage. One bill is one partition: its state, its timeline and its
 /// outbox change together in one transaction (<see cref="CommitAsync"/>).
 /// </summary>
-public interface IBillStore
+public interface IBillStore : IOutboxStore
 {
     /// <summary>Every bill's fingerprint, from the read model: lets a scrape skip unchanged bills without reading them.</summary>
     Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken);
@@ -29,14 +26,10 @@ public interface IBillStore
     /// <summary>Writes state, new timeline steps and outbox rows in one batch, guarded by the version read.</summary>
     Task<CommitOutcome> CommitAsync(BillChange change, CancellationToken cancellationToken);
 
-    /// <summary>After a publish: brings the read model up to the bill's state and removes the published outbox rows.</summary>
-    Task CompleteOutboxAsync(string billId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
 
     /// <summary>Brings the read model up to the bill's stored state (when it lags and nothing is pending).</summary>
     Task RefreshReadModelAsync(string billId, CancellationToken cancellationToken);
 
-    /// <summary>Outbox rows written before <paramref name="writtenBefore"/> and still not published.</summary>
-    Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>Filters of the bill list; all optional.</summary>

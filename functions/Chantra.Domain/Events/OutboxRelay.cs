@@ -1,15 +1,14 @@
-using Chantra.Domain.Bills;
 using Microsoft.Extensions.Logging;
 
 namespace Chantra.Domain.Events;
 
 /// <summary>
-/// Publishes events that are safely in a bill's outbox, then marks them sent. Used right after a
+/// Publishes events that are safely in a subject's outbox (bill, meeting), then marks them sent. Used right after a
 /// scrape's commit and by the sweeper for whatever a failed publish left behind. A publish that
 /// fails leaves the rows where they are; a publish that succeeded twice (sweeper and scrape
 /// racing) is dropped by the topic's duplicate detection, since the message id is the event id.
 /// </summary>
-public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILogger<OutboxRelay> logger)
+public sealed class OutboxRelay(IEventPublisher publisher, IOutboxStore store, ILogger<OutboxRelay> logger)
 {
     /// <summary>How many events go to the topic in one call.</summary>
     public const int PublishChunk = 100;
@@ -18,7 +17,7 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
     public async Task<int> RelayAsync(IReadOnlyList<PendingEvent> pending, CancellationToken cancellationToken)
     {
         var published = 0;
-        foreach (var chunk in ChunksOfWholeBills(pending))
+        foreach (var chunk in ChunksOfWholeSubjects(pending))
         {
             try
             {
@@ -31,7 +30,7 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
                 continue;
             }
 
-            foreach (var bill in chunk.GroupBy(p => p.BillId))
+            foreach (var bill in chunk.GroupBy(p => p.OwnerId))
             {
                 var ids = bill.Select(p => p.Event.Id).ToArray();
                 foreach (var p in bill)
@@ -46,7 +45,7 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // Published but not marked: the sweeper publishes again and the topic drops the duplicate.
-                    logger.LogWarning(ex, "Marking {Count} events of bill {BillId} as sent failed; the sweeper will retry", ids.Length, bill.Key);
+                    logger.LogWarning(ex, "Marking {Count} events of {OwnerId} as sent failed; the sweeper will retry", ids.Length, bill.Key);
                 }
             }
 
@@ -58,10 +57,10 @@ public sealed class OutboxRelay(IEventPublisher publisher, IBillStore store, ILo
 
     /// <summary>Chunks of at most <see cref="PublishChunk"/> events that keep a bill's events together,
     /// so each bill's outbox is completed once (a bill with more events than a chunk gets chunks of its own).</summary>
-    private static IEnumerable<PendingEvent[]> ChunksOfWholeBills(IReadOnlyList<PendingEvent> pending)
+    private static IEnumerable<PendingEvent[]> ChunksOfWholeSubjects(IReadOnlyList<PendingEvent> pending)
     {
         var chunk = new List<PendingEvent>(PublishChunk);
-        foreach (var bill in pending.GroupBy(p => p.BillId))
+        foreach (var bill in pending.GroupBy(p => p.OwnerId))
         {
             var events = bill.ToList();
             if (chunk.Count > 0 && chunk.Count + events.Count > PublishChunk)

@@ -1,4 +1,3 @@
-using Chantra.Domain.Bills;
 using Microsoft.Extensions.Logging;
 
 namespace Chantra.Domain.Events;
@@ -14,7 +13,7 @@ public sealed class OutboxSweeperOptions
 }
 
 /// <summary>Republishes what a failed publish left in the outbox (DESIGN.md, "Events").</summary>
-public sealed class OutboxSweeper(IBillStore store, OutboxRelay relay, TimeProvider time, OutboxSweeperOptions options, ILogger<OutboxSweeper> logger)
+public sealed class OutboxSweeper(IOutboxStore store, OutboxRelay relay, TimeProvider time, OutboxSweeperOptions options, ILogger<OutboxSweeper> logger)
 {
     /// <summary>One sweep; returns how many events were published.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

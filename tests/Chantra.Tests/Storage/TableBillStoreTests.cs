@@ -89,7 +89,7 @@ public sealed class TableBillStoreTests(AzuriteFixture azurite)
         var tooYoung = await store.GetPendingEventsAsync(TestData.Now.AddSeconds(-1), 100, default);
 
         Assert.Equal(unsent.Events.Select(e => e.Id), pending.Select(p => p.Event.Id));
-        Assert.Equal("12", pending[0].BillId);
+        Assert.Equal("12", pending[0].OwnerId);
         Assert.Empty(tooYoung);
     }
 
