@@ -125,6 +125,9 @@ param functionAppInstanceMemoryMB int = 2048
 @description('NCRONTAB (six fields, with seconds) of the bill scraper timer.')
 param scrapeBillsSchedule string = '0 */15 * * * *'
 
+@description('NCRONTAB (six fields, with seconds) of the meeting scraper timer: every minute; the app polls less often outside sitting hours (Meetings__Polling__*).')
+param scrapeMeetingsSchedule string = '0 * * * * *'
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string = '0 */5 * * * *'
 
@@ -170,6 +173,8 @@ var tableNames = [
   'billindex'
   'sources'
   'devices'
+  'meetings'
+  'meetingindex'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'
@@ -319,6 +324,7 @@ module appSettings 'modules/function-app-settings.bicep' = {
     complaintKeyUri: keyVault.outputs.complaintKeyUri
     appInsightsName: monitoring.outputs.appInsightsName
     scrapeBillsSchedule: scrapeBillsSchedule
+    scrapeMeetingsSchedule: scrapeMeetingsSchedule
     sweepOutboxSchedule: sweepOutboxSchedule
     pruneDevicesSchedule: pruneDevicesSchedule
     outboxMinAge: outboxMinAge

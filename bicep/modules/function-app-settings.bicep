@@ -44,6 +44,9 @@ param appInsightsName string
 @description('NCRONTAB (six fields, with seconds) of the bill scraper timer.')
 param scrapeBillsSchedule string
 
+@description('NCRONTAB (six fields, with seconds) of the meeting scraper timer.')
+param scrapeMeetingsSchedule string
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string
 
@@ -105,6 +108,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
     Schedules__ScrapeBills: scrapeBillsSchedule
+    Schedules__ScrapeMeetings: scrapeMeetingsSchedule
     Schedules__SweepOutbox: sweepOutboxSchedule
     Schedules__PruneDevices: pruneDevicesSchedule
     Outbox__MinAge: outboxMinAge

@@ -8,6 +8,7 @@ using Chantra.Azure.Storage;
 using Chantra.Domain.Bills;
 using Chantra.Domain.Devices;
 using Chantra.Domain.Events;
+using Chantra.Domain.Meetings;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
 using Chantra.Sources.Replay;
@@ -35,16 +36,29 @@ public static class ChantraServices
         services.AddSingleton<BillStatusClassifier>();
         services.AddSingleton<BillChangeDetector>();
         services.AddSingleton<BillScrapeService>();
-        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton(sp => Relay(sp, sp.GetRequiredService<IBillStore>()));
         services.AddSingleton(configuration.GetSection("Outbox").Get<OutboxSweeperOptions>() ?? new OutboxSweeperOptions());
-        services.AddSingleton<OutboxSweeper>();
-        services.AddSingleton<BillPushComposer>();
+
+        // One sweeper per store with an outbox; the SweepOutbox timer runs them all.
+        services.AddSingleton(sp => Sweeper(sp, sp.GetRequiredService<IBillStore>()));
+        services.AddSingleton(sp => Sweeper(sp, sp.GetRequiredService<IMeetingStore>()));
+        services.AddSingleton<IPushComposer, BillPushComposer>();
+        services.AddSingleton<IPushComposer, MeetingPushComposer>();
         services.AddSingleton<PushFanOutService>();
+
+        // Meetings
+        services.AddSingleton<MeetingChangeDetector>();
+        services.AddSingleton<BillTitleDirectory>();
+        services.AddSingleton<MeetingScrapeService>();
+        services.AddSingleton(configuration.GetSection(MeetingPollOptions.Section).Get<MeetingPollOptions>() ?? new MeetingPollOptions());
+        services.AddSingleton<MeetingPollPolicy>();
 
         // Sources: the replay of recorded data (live scrapers come with their own issue).
         services.AddSingleton(configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions());
         services.AddSingleton<ReplayBillSource>();
         services.AddSingleton<IBillSource>(sp => sp.GetRequiredService<ReplayBillSource>());
+        // PENDING-REPLAY services.AddSingleton<ReplayMeetingSource>();
+        // PENDING-REPLAY services.AddSingleton<IMeetingSource>(sp => sp.GetRequiredService<ReplayMeetingSource>());
 
         // Azure clients: identity-based unless a connection string is given (Azurite, tests).
         var storage = configuration.GetSection("Storage");
@@ -77,6 +91,9 @@ public static class ChantraServices
         services.AddSingleton<IBillStore>(sp => sp.GetRequiredService<TableBillStore>());
         services.AddSingleton<IBillCatalog>(sp => sp.GetRequiredService<TableBillStore>());
         services.AddSingleton<ISourceHealthStore, TableSourceHealthStore>();
+        services.AddSingleton<TableMeetingStore>();
+        services.AddSingleton<IMeetingStore>(sp => sp.GetRequiredService<TableMeetingStore>());
+        services.AddSingleton<IMeetingCatalog>(sp => sp.GetRequiredService<TableMeetingStore>());
 
         services.AddSingleton<IEventPublisher>(sp => new ServiceBusEventPublisher(
             (sp.GetService<ServiceBusClient>() ?? throw Missing("ServiceBus__FullyQualifiedNamespace (or ServiceBus__ConnectionString)"))
@@ -106,6 +123,12 @@ public static class ChantraServices
 
         return services;
     }
+
+    private static OutboxRelay Relay(IServiceProvider sp, IOutboxStore store) =>
+        new(sp.GetRequiredService<IEventPublisher>(), store, sp.GetRequiredService<ILogger<OutboxRelay>>());
+
+    private static OutboxSweeper Sweeper(IServiceProvider sp, IOutboxStore store) =>
+        new(store, Relay(sp, store), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<OutboxSweeperOptions>(), sp.GetRequiredService<ILogger<OutboxSweeper>>());
 
     private static void CountRequests(TableClientOptions options, IServiceProvider sp) =>
         options.AddPolicy(sp.GetRequiredService<StorageRequestCounter>(), HttpPipelinePosition.PerCall);

@@ -212,7 +212,7 @@ public static class StorageCounts
     private static async Task<Dictionary<string, PushCount>> FanOutAsync(IReadOnlyList<CloudEvent> events)
     {
         var notifier = new CountingNotifier();
-        var fanOut = new PushFanOutService(new BillPushComposer(), notifier, NullLogger<PushFanOutService>.Instance);
+        var fanOut = new PushFanOutService([new BillPushComposer(), new MeetingPushComposer()], notifier, NullLogger<PushFanOutService>.Instance);
         var counts = new Dictionary<string, PushCount>(StringComparer.Ordinal);
         foreach (var e in events)
         {

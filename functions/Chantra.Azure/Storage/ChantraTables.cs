@@ -12,6 +12,8 @@ public sealed class ChantraTables
     public const string BillIndexTable = "billindex";
     public const string SourcesTable = "sources";
     public const string DevicesTable = "devices";
+    public const string MeetingsTable = "meetings";
+    public const string MeetingIndexTable = "meetingindex";
 
     private readonly Lazy<Task> _created;
 
@@ -24,8 +26,11 @@ public sealed class ChantraTables
         BillIndex = service.GetTableClient(BillIndexTable + suffix);
         Sources = service.GetTableClient(SourcesTable + suffix);
         Devices = service.GetTableClient(DevicesTable + suffix);
+        Meetings = service.GetTableClient(MeetingsTable + suffix);
+        MeetingIndex = service.GetTableClient(MeetingIndexTable + suffix);
         _created = new Lazy<Task>(() => Task.WhenAll(
-            Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync(), Devices.CreateIfNotExistsAsync()));
+            Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync(), Devices.CreateIfNotExistsAsync(),
+            Meetings.CreateIfNotExistsAsync(), MeetingIndex.CreateIfNotExistsAsync()));
     }
 
     public TableServiceClient Service { get; }
@@ -41,6 +46,12 @@ public sealed class ChantraTables
 
     /// <summary>Registered devices: follows and secret hashes, one partition per installation.</summary>
     public TableClient Devices { get; }
+
+    /// <summary>Partition per sitting: its state and its outbox rows.</summary>
+    public TableClient Meetings { get; }
+
+    /// <summary>The read models of sittings: by start time, in session now, still to come, and by id.</summary>
+    public TableClient MeetingIndex { get; }
 
     /// <summary>Creates the tables if they are missing (once per process).</summary>
     public Task EnsureCreatedAsync() => _created.Value;

@@ -174,7 +174,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     {
         await tables.EnsureCreatedAsync();
         var filterKey = FilterKey(query);
-        var after = query.ContinuationToken is null ? string.Empty : ReadToken(query.ContinuationToken, filterKey);
+        var after = query.ContinuationToken is null ? string.Empty : ContinuationTokens.Read(query.ContinuationToken, filterKey);
 
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition} and RowKey gt {after}");
         if (query.Stage is { } stage)
@@ -221,7 +221,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
 
         var more = items.Count > query.PageSize;
         var page = items.Take(query.PageSize).ToList();
-        return new BillPage(page.Select(i => i.Bill).ToList(), more ? WriteToken(page[^1].RowKey, filterKey) : null);
+        return new BillPage(page.Select(i => i.Bill).ToList(), more ? ContinuationTokens.Write(page[^1].RowKey, filterKey) : null);
     }
 
     public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken)
@@ -347,45 +347,11 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         }
     }
 
-    // --- continuation tokens ---------------------------------------------------------------
-    // Opaque to clients: the last row key served, bound to the filters it was issued for, so a
-    // token replayed with other filters (or edited) is refused instead of skipping bills.
-
+    // The filters a continuation token is bound to.
     private static string FilterKey(BillQuery q)
     {
         var text = string.Join('\u001F', q.Stage?.ToWire(), q.Status?.ToWire(), q.Ministry, ThaiText.Normalize(q.Text),
             q.UpdatedSince?.UtcTicks.ToString(CultureInfo.InvariantCulture), q.PageSize.ToString(CultureInfo.InvariantCulture));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
-    }
-
-    private static string WriteToken(string rowKey, string filterKey) =>
-        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"1|{filterKey}|{rowKey}"));
-
-    private static string ReadToken(string token, string filterKey)
-    {
-        string text;
-        try
-        {
-            text = token.Length <= 2048
-                ? Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token))
-                : throw new FormatException("Too long.");
-        }
-        catch (FormatException)
-        {
-            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
-        }
-
-        var parts = text.Split('|', 3);
-        if (parts.Length != 3 || parts[0] != "1" || parts[2].Length == 0)
-        {
-            throw new InvalidContinuationTokenException("The continuation token is not one this API issued.");
-        }
-
-        if (parts[1] != filterKey)
-        {
-            throw new InvalidContinuationTokenException("The continuation token was issued for other filters or another page size.");
-        }
-
-        return parts[2];
     }
 }

@@ -71,4 +71,12 @@ public static class EventTypes
     public const string BillCreated = "th.go.senate.chantra.bill.created";
     public const string BillStageChanged = "th.go.senate.chantra.bill.stage-changed";
     public const string BillUpdated = "th.go.senate.chantra.bill.updated";
+    public const string MeetingScheduled = "th.go.senate.chantra.meeting.scheduled";
+    public const string MeetingStarted = "th.go.senate.chantra.meeting.started";
+    public const string MeetingItemChanged = "th.go.senate.chantra.meeting.item-changed";
+    public const string MeetingVoteRecorded = "th.go.senate.chantra.meeting.vote-recorded";
+    public const string MeetingEnded = "th.go.senate.chantra.meeting.ended";
+
+    /// <summary>Anything else about a sitting changed; <c>data.reason</c> says what (postponed, cancelled, rescheduled, details, archived).</summary>
+    public const string MeetingUpdated = "th.go.senate.chantra.meeting.updated";
 }

@@ -8,7 +8,7 @@ namespace Chantra.Domain.Push;
 /// Turns a bill event into the one template notification for it: the tag expression (the bill's
 /// followers, and its ministry's) and the Thai and English texts each installation's template picks from.
 /// </summary>
-public sealed class BillPushComposer
+public sealed class BillPushComposer : IPushComposer
 {
     private const int MaxTitleLength = 120;
 

@@ -12,12 +12,20 @@ public enum FanOutOutcome
     NotPushed,
 }
 
-/// <summary>One event in, at most one template send out. Failures propagate so Service Bus redelivers.</summary>
-public sealed class PushFanOutService(BillPushComposer bills, IPushNotifier notifier, ILogger<PushFanOutService> logger)
+/// <summary>Turns an event into the one notification people get for it, or null when it is not pushed.</summary>
+public interface IPushComposer
 {
+    PushNotification? Compose(CloudEvent e);
+}
+
+/// <summary>One event in, at most one template send out. Failures propagate so Service Bus redelivers.</summary>
+public sealed class PushFanOutService(IEnumerable<IPushComposer> composers, IPushNotifier notifier, ILogger<PushFanOutService> logger)
+{
+    private readonly IPushComposer[] _composers = [.. composers];
+
     public async Task<FanOutOutcome> HandleAsync(CloudEvent e, CancellationToken cancellationToken)
     {
-        var notification = bills.Compose(e);
+        var notification = _composers.Select(c => c.Compose(e)).FirstOrDefault(n => n is not null);
         if (notification is null)
         {
             logger.LogDebug("Event {EventId} ({EventType}) needs no push", e.Id, e.Type);

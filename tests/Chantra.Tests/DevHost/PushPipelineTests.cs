@@ -49,7 +49,7 @@ public sealed class PushPipelineTests : IAsyncLifetime
 
             return Task.CompletedTask;
         });
-        var function = new FanOutPush(new PushFanOutService(new BillPushComposer(), client, NullLogger<PushFanOutService>.Instance), NullLogger<FanOutPush>.Instance);
+        var function = new FanOutPush(new PushFanOutService([new BillPushComposer(), new MeetingPushComposer()], client, NullLogger<PushFanOutService>.Instance), NullLogger<FanOutPush>.Instance);
         var topic = new InProcessTopic(new InProcessTopicOptions { MaxDeliveryCount = maxDeliveryCount, RedeliveryDelay = TimeSpan.Zero, MaxConcurrentCalls = 1 },
             TimeProvider.System, NullLogger<InProcessTopic>.Instance);
         topic.Subscribe(FanOutPush.Subscription, (m, ct) => function.Run(m.Body, ct));

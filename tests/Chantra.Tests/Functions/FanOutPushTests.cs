@@ -24,7 +24,7 @@ public sealed class FanOutPushTests
             .Returns(Task.CompletedTask);
 
     private FanOutPush Function() => new(
-        new PushFanOutService(new BillPushComposer(), _notifier.Object, NullLogger<PushFanOutService>.Instance),
+        new PushFanOutService([new BillPushComposer(), new MeetingPushComposer()], _notifier.Object, NullLogger<PushFanOutService>.Instance),
         NullLogger<FanOutPush>.Instance);
 
     private static BillSnapshot Snapshot(string id, string? ministry, string title = Title, params string[] steps) => new(
@@ -120,7 +120,7 @@ public sealed class FanOutPushTests
         failing.Setup(n => n.SendTemplateAsync(It.IsAny<PushNotification>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("Notification Hubs answered 503"));
         var function = new FanOutPush(
-            new PushFanOutService(new BillPushComposer(), failing.Object, NullLogger<PushFanOutService>.Instance),
+            new PushFanOutService([new BillPushComposer(), new MeetingPushComposer()], failing.Object, NullLogger<PushFanOutService>.Instance),
             NullLogger<FanOutPush>.Instance);
         var e = Assert.Single(NextStepEvents("bill-45", "moph", "สภาผู้แทนราษฎรลงมติรับหลักการ", "อยู่ระหว่างการพิจารณาของวุฒิสภา"));
 

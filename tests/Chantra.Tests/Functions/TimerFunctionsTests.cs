@@ -29,7 +29,7 @@ public sealed class TimerFunctionsTests
         NullLogger<ScrapeBills>.Instance);
 
     private SweepOutbox Sweep(OutboxSweeperOptions? options = null) => new(
-        new OutboxSweeper(_store.Object, Relay(), TimeProvider.System, options ?? new OutboxSweeperOptions(), NullLogger<OutboxSweeper>.Instance),
+        [new OutboxSweeper(_store.Object, Relay(), TimeProvider.System, options ?? new OutboxSweeperOptions(), NullLogger<OutboxSweeper>.Instance)],
         NullLogger<SweepOutbox>.Instance);
 
     [Fact]

@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
+using Chantra.Domain.Meetings;
+
+namespace Chantra.Azure.Storage;
+
+/// <summary>
+/// Sittings in Table Storage. Table <c>meetings</c>: one partition per sitting with the row
+/// <c>state</c> (the whole sitting as JSON) and its outbox rows <c>outbox|{eventId}</c>, changed in
+/// one transaction guarded by the state's ETag. Table <c>meetingindex</c>, kept by the outbox relay:
+/// partition <c>list</c> (every sitting, row key = start time + id, so a date range is a key range),
+/// <c>live</c> (sittings in session), <c>upcoming</c> (scheduled or postponed) and <c>byid</c> (each
+/// sitting's fingerprint and list key, so a moved start time leaves no stale row behind).
+/// </summary>
+public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMeetingCatalog
+{
+    internal const string StateRow = "state";
+    internal const string OutboxPrefix = "outbox|";
+    private const string OutboxEnd = "outbox}";
+    internal const string ListPartition = "list";
+    internal const string LivePartition = "live";
+    internal const string UpcomingPartition = "upcoming";
+    internal const string ByIdPartition = "byid";
+
+    /// <summary>A string property holds at most 64 KiB (32 K UTF-16 characters): long agendas are cut into chunks.</summary>
+    private const int JsonChunk = 30_000;
+    private const int MaxChunks = 30; // 900 K characters: far past any sitting, well under the 1 MiB entity limit
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var rows = tables.MeetingIndex.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {ByIdPartition}"), maxPerPage: 1000, select: ["RowKey", "Fingerprint"], cancellationToken: cancellationToken);
+        await foreach (var row in rows)
+        {
+            if (row.GetString("Fingerprint") is { } fp)
+            {
+                result[row.RowKey] = fp;
+            }
+        }
+
+        return result;
+    }
+
+    async Task<StoredMeeting?> IMeetingStore.GetAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        TableEntity? state = null;
+        var pending = new List<string>();
+        await foreach (var row in tables.Meetings.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {meetingId}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == StateRow)
+            {
+                state = row;
+            }
+            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
+            {
+                pending.Add(row.RowKey[OutboxPrefix.Length..]);
+            }
+        }
+
+        return state is null ? null : new StoredMeeting(ReadMeeting(state), pending, state.ETag.ToString());
+    }
+
+    public async Task<CommitOutcome> CommitAsync(MeetingChange change, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var id = change.Meeting.Id;
+        var state = WriteMeeting(new TableEntity(id, StateRow), change.Meeting);
+        var actions = new List<TableTransactionAction>(1 + change.Events.Count)
+        {
+            change.ExpectedVersion is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, state)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)),
+        };
+        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
+        {
+            ["EventType"] = e.Type,
+            ["EventJson"] = e.ToJson(),
+            ["WrittenAt"] = e.Time,
+        })));
+        if (actions.Count > 100)
+        {
+            // One transaction holds 100 rows; a sitting with 100 new votes in one pass is a broken source, and half a change is never written.
+            throw new InvalidOperationException($"Meeting {id}: {actions.Count} rows in one change exceed one transaction.");
+        }
+
+        try
+        {
+            await tables.Meetings.SubmitTransactionAsync(actions, cancellationToken);
+            return CommitOutcome.Committed;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return CommitOutcome.Conflict;
+        }
+    }
+
+    public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        await RefreshReadModelAsync(ownerId, cancellationToken);
+        if (eventIds.Count == 0)
+        {
+            return;
+        }
+
+        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ownerId, OutboxPrefix + e), ETag.All)).ToList();
+        try
+        {
+            await tables.Meetings.SubmitTransactionAsync(deletes, cancellationToken);
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // Someone already removed some of them: remove the rest one by one.
+            foreach (var e in eventIds)
+            {
+                await DeleteIfExistsAsync(tables.Meetings, ownerId, OutboxPrefix + e, cancellationToken);
+            }
+        }
+    }
+
+    public async Task RefreshReadModelAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var state = await tables.Meetings.GetEntityIfExistsAsync<TableEntity>(meetingId, StateRow, cancellationToken: cancellationToken);
+        if (!state.HasValue || state.Value is null)
+        {
+            return;
+        }
+
+        var meeting = ReadMeeting(state.Value);
+        var listKey = ListKey(meeting);
+        var byId = await tables.MeetingIndex.GetEntityIfExistsAsync<TableEntity>(ByIdPartition, meetingId, select: ["ListKey"], cancellationToken: cancellationToken);
+        if (byId.HasValue && byId.Value?.GetString("ListKey") is { } oldKey && oldKey != listKey)
+        {
+            // The start time moved: the row under the old time must go, or the sitting would be listed twice.
+            await DeleteIfExistsAsync(tables.MeetingIndex, ListPartition, oldKey, cancellationToken);
+            await DeleteIfExistsAsync(tables.MeetingIndex, UpcomingPartition, oldKey, cancellationToken);
+        }
+
+        await tables.MeetingIndex.UpsertEntityAsync(WriteMeeting(new TableEntity(ListPartition, listKey), meeting), TableUpdateMode.Replace, cancellationToken);
+        await SetMembershipAsync(LivePartition, listKey, meeting, meeting.LiveState == MeetingLiveState.InSession, cancellationToken);
+        await SetMembershipAsync(UpcomingPartition, listKey, meeting, meeting.LiveState is MeetingLiveState.Scheduled or MeetingLiveState.Postponed, cancellationToken);
+        await tables.MeetingIndex.UpsertEntityAsync(
+            new TableEntity(ByIdPartition, meetingId) { ["ListKey"] = listKey, ["Fingerprint"] = meeting.Fingerprint },
+            TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+
+        // A scan bounded to the outbox key range of every sitting's partition: a timer's job, never a request's.
+        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {OutboxEnd} and WrittenAt le {writtenBefore}");
+        var result = new List<PendingEvent>();
+        await foreach (var row in tables.Meetings.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    // --- read side -------------------------------------------------------------------------
+
+    public async Task<MeetingListPage> QueryAsync(MeetingQuery query, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var filterKey = FilterKey(query);
+        var lower = query.From is { } from ? TimeKey(BangkokMidnight(from)) : string.Empty;
+        var upper = query.To is { } to ? TimeKey(BangkokMidnight(to.AddDays(1))) : "~";
+        // A token carries the last key served (issued for these same filters, so it is past the lower bound).
+        var filter = query.ContinuationToken is { } token
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ListPartition} and RowKey gt {ContinuationTokens.Read(token, filterKey)} and RowKey lt {upper}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ListPartition} and RowKey ge {lower} and RowKey lt {upper}");
+        if (query.Body is { } body)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"Body eq {body.ToWire()}");
+        }
+
+        var items = new List<(string RowKey, Meeting Meeting)>(query.PageSize + 1);
+        await foreach (var row in tables.MeetingIndex.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize + 1, cancellationToken: cancellationToken))
+        {
+            items.Add((row.RowKey, ReadMeeting(row)));
+            if (items.Count > query.PageSize)
+            {
+                break;
+            }
+        }
+
+        var more = items.Count > query.PageSize;
+        var page = items.Take(query.PageSize).ToList();
+        return new MeetingListPage(page.Select(i => i.Meeting).ToList(), more ? ContinuationTokens.Write(page[^1].RowKey, filterKey) : null);
+    }
+
+    async Task<Meeting?> IMeetingCatalog.GetAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var state = await tables.Meetings.GetEntityIfExistsAsync<TableEntity>(meetingId, StateRow, cancellationToken: cancellationToken);
+        return state.HasValue && state.Value is { } row ? ReadMeeting(row) : null;
+    }
+
+    public Task<IReadOnlyList<Meeting>> GetLiveAsync(CancellationToken cancellationToken) =>
+        ReadPartitionAsync(LivePartition, 100, cancellationToken);
+
+    public Task<IReadOnlyList<Meeting>> GetUpcomingAsync(int max, CancellationToken cancellationToken) =>
+        ReadPartitionAsync(UpcomingPartition, max, cancellationToken);
+
+    private async Task<IReadOnlyList<Meeting>> ReadPartitionAsync(string partition, int max, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var result = new List<Meeting>();
+        await foreach (var row in tables.MeetingIndex.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: max, cancellationToken: cancellationToken))
+        {
+            result.Add(ReadMeeting(row));
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    // --- mapping ---------------------------------------------------------------------------
+
+    private async Task SetMembershipAsync(string partition, string key, Meeting meeting, bool member, CancellationToken cancellationToken)
+    {
+        if (member)
+        {
+            await tables.MeetingIndex.UpsertEntityAsync(WriteMeeting(new TableEntity(partition, key), meeting), TableUpdateMode.Replace, cancellationToken);
+        }
+        else
+        {
+            await DeleteIfExistsAsync(tables.MeetingIndex, partition, key, cancellationToken);
+        }
+    }
+
+    /// <summary>Start time (UTC ticks, fixed width, so key order is time order) and id.</summary>
+    internal static string ListKey(Meeting m) => TimeKey(m.Start) + "|" + m.Id;
+
+    private static string TimeKey(DateTimeOffset t) => t.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset BangkokMidnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Domain.Text.ThaiText.BangkokOffset);
+
+    private static TableEntity WriteMeeting(TableEntity e, Meeting m)
+    {
+        e["MeetingId"] = m.Id;
+        e["Body"] = m.Body.ToWire();
+        e["Start"] = m.Start;
+        e["LiveState"] = m.LiveState.ToWire();
+        e["Fingerprint"] = m.Fingerprint;
+        var json = JsonSerializer.Serialize(m, Json);
+        var chunks = (json.Length + JsonChunk - 1) / JsonChunk;
+        if (chunks > MaxChunks)
+        {
+            throw new InvalidOperationException($"Meeting {m.Id} is {json.Length} characters long; more than one entity can hold.");
+        }
+
+        e["JsonChunks"] = chunks;
+        for (var i = 0; i < chunks; i++)
+        {
+            e["Json" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * JsonChunk, Math.Min(JsonChunk, json.Length - (i * JsonChunk)));
+        }
+
+        return e;
+    }
+
+    private static Meeting ReadMeeting(TableEntity e)
+    {
+        var chunks = e.GetInt32("JsonChunks") ?? 0;
+        var sb = new StringBuilder();
+        for (var i = 0; i < chunks; i++)
+        {
+            sb.Append(e.GetString("Json" + i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return JsonSerializer.Deserialize<Meeting>(sb.ToString(), Json)
+            ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} holds no meeting.");
+    }
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone: that is what we wanted.
+        }
+    }
+
+    private static string FilterKey(MeetingQuery q)
+    {
+        var text = string.Join('\u001F', q.From?.ToString("O", CultureInfo.InvariantCulture), q.To?.ToString("O", CultureInfo.InvariantCulture),
+            q.Body?.ToWire(), q.PageSize.ToString(CultureInfo.InvariantCulture));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 8));
+    }
+}
