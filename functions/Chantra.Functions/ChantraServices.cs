@@ -57,8 +57,8 @@ public static class ChantraServices
         services.AddSingleton(configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions());
         services.AddSingleton<ReplayBillSource>();
         services.AddSingleton<IBillSource>(sp => sp.GetRequiredService<ReplayBillSource>());
-        // PENDING-REPLAY services.AddSingleton<ReplayMeetingSource>();
-        // PENDING-REPLAY services.AddSingleton<IMeetingSource>(sp => sp.GetRequiredService<ReplayMeetingSource>());
+        services.AddSingleton<ReplayMeetingSource>();
+        services.AddSingleton<IMeetingSource>(sp => sp.GetRequiredService<ReplayMeetingSource>());
 
         // Azure clients: identity-based unless a connection string is given (Azurite, tests).
         var storage = configuration.GetSection("Storage");

@@ -28,5 +28,15 @@ public sealed class ReplayOptions
     /// <summary>Where the simulated clock starts; default: the earliest date in the data.</summary>
     public DateOnly? Start { get; set; }
 
+    /// <summary>
+    /// The folder of recorded MSBIS meeting pages the meetings replay plays (see
+    /// Meetings/Data/msbis/README.md). Default: the copy shipped next to the binaries.
+    /// Sittings dated before <see cref="Start"/> are shown at their final state at once.
+    /// </summary>
+    public string MsbisDir { get; set; } = Path.Combine(AppContext.BaseDirectory, "Meetings", "Data", "msbis");
+
+    /// <summary>Real seconds one replayed sitting takes in <see cref="ReplayMode.Clock"/> mode (from opening to adjournment and the pause before the next).</summary>
+    public double SittingSeconds { get; set; } = 60;
+
     private static string DefaultPath(string file) => Path.Combine(AppContext.BaseDirectory, "Replay", "Data", file);
 }
