@@ -20,23 +20,50 @@ public sealed class JsonApiResult(object body, string cacheControl = "public, ma
     public async Task ExecuteResultAsync(ActionContext context)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(Body, Body.GetType(), ApiJson.Options);
-        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
-        var request = context.HttpContext.Request;
-        var response = context.HttpContext.Response;
+        await EntityTags.WriteAsync(context.HttpContext, bytes, "application/json; charset=utf-8", cacheControl, StatusCode);
+    }
+}
+
+/// <summary>
+/// A body that is not JSON (the meeting calendar), under the same ETag, If-None-Match and caching
+/// rules as <see cref="JsonApiResult"/>.
+/// </summary>
+public sealed class ContentApiResult(byte[] body, string contentType, string cacheControl) : IActionResult
+{
+    public byte[] Body { get; } = body;
+
+    public string ContentType { get; } = contentType;
+
+    public Task ExecuteResultAsync(ActionContext context) =>
+        EntityTags.WriteAsync(context.HttpContext, Body, ContentType, cacheControl, StatusCodes.Status200OK);
+}
+
+/// <summary>The strong ETag over a body's bytes and the 304 that answers a matching If-None-Match.</summary>
+internal static class EntityTags
+{
+    /// <summary>The first 128 bits of the SHA-256 of the bytes, quoted.</summary>
+    public static string Of(ReadOnlySpan<byte> bytes) =>
+        "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16)) + "\"";
+
+    public static async Task WriteAsync(HttpContext http, byte[] bytes, string contentType, string cacheControl, int statusCode)
+    {
+        var etag = Of(bytes);
+        var request = http.Request;
+        var response = http.Response;
         response.Headers.ETag = etag;
         response.Headers.CacheControl = cacheControl;
         response.Headers.Vary = "Accept-Encoding";
 
-        if (StatusCode == StatusCodes.Status200OK && Matches(request.Headers.IfNoneMatch, etag))
+        if (statusCode == StatusCodes.Status200OK && Matches(request.Headers.IfNoneMatch, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
 
-        response.StatusCode = StatusCode;
-        response.ContentType = "application/json; charset=utf-8";
+        response.StatusCode = statusCode;
+        response.ContentType = contentType;
         response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
+        await response.Body.WriteAsync(bytes, http.RequestAborted);
     }
 
     private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)

@@ -20,13 +20,12 @@ public sealed class DevHostProcessTests
         await using var host = await DevHostProcess.StartAsync([]);
 
         var bills = await host.PollAsync("/api/v1/bills?pageSize=100", json => json["items"]!.AsArray().Count > 0);
-        var pushes = await host.PollAsync("/dev/pushes", json => json.AsArray().Count > 0);
+        var pushes = await host.PollAsync("/dev/pushes", json => json.AsArray().Any(p => IsBillPush(p!)));
 
         var items = bills["items"]!.AsArray();
         Assert.All(items, b => Assert.False(string.IsNullOrEmpty(b!["stage"]!.GetValue<string>())));
         var ids = items.Select(b => b!["id"]!.GetValue<string>()).ToHashSet();
-        var tags = pushes.AsArray().Select(p => p!["tagExpression"]!.GetValue<string>()).ToList();
-        Assert.All(tags, t => Assert.StartsWith("bill:", t, StringComparison.Ordinal));
+        var tags = pushes.AsArray().Where(p => IsBillPush(p!)).Select(p => p!["tagExpression"]!.GetValue<string>()).ToList();
         Assert.Contains(tags, t => ids.Contains(t["bill:".Length..].Split(' ')[0]));
     }
 
@@ -86,6 +85,44 @@ public sealed class DevHostProcessTests
         Assert.Equal("Bill update", reach["title"]!.GetValue<string>());
         Assert.EndsWith("Published in the Royal Gazette: it is now law", reach["body"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_replayed_sitting_goes_live_moves_through_its_agenda_and_ends_with_one_push_per_change()
+    {
+        // From 2019-05-24 the first sitting played is mid 4132 (House, 26 May 2019): 4 agenda items, 2 vote sheets.
+        // At 8 s a sitting and a scrape every second, it starts at once and adjourns after 6.4 s.
+        await using var host = await DevHostProcess.StartAsync([
+            ("Sources__Replay__SittingSeconds", "8"),
+            ("Schedules__ScrapeMeetings", "* * * * * *"),
+        ]);
+        const string id = "msbis-4132";
+
+        var live = await host.PollAsync("/api/v1/meetings/live", json => json["items"]!.AsArray().Any(m => m!["id"]!.GetValue<string>() == id));
+        var pushes = await host.PollAsync("/dev/pushes", json => Titles(json, id).Contains("Sitting adjourned"));
+        var meeting = await host.GetAsync($"/api/v1/meetings/{id}");
+
+        Assert.NotNull(live["items"]!.AsArray().First(m => m!["id"]!.GetValue<string>() == id)!["currentItem"]);
+        var titles = Titles(pushes, id);
+        Assert.Equal(1, titles.Count(t => t == "Sitting started"));
+        Assert.Equal(3, titles.Count(t => t == "Now on the floor")); // items 2, 3 and 4; item 1 is in the "started" push
+        Assert.Equal(2, titles.Count(t => t == "Vote recorded"));
+        Assert.Equal(1, titles.Count(t => t == "Sitting adjourned"));
+        var ofThisSitting = pushes.AsArray().Where(p => p!["payload"]!["meetingId"]?.GetValue<string>() == id).ToList();
+        Assert.Equal(ofThisSitting.Count, ofThisSitting.Select(p => p!["eventId"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(ofThisSitting, p => Assert.Contains("meeting:" + id, p!["tagExpression"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Equal("adjourned", meeting["state"]!.GetValue<string>());
+        Assert.Equal(4, meeting["agenda"]!.AsArray().Count);
+        Assert.All(meeting["agenda"]!.AsArray(), i => Assert.Equal("done", i!["state"]!.GetValue<string>()));
+    }
+
+    private static List<string> Titles(JsonNode pushes, string meetingId) =>
+        pushes.AsArray()
+            .Where(p => p!["payload"]!["meetingId"]?.GetValue<string>() == meetingId)
+            .Select(p => p!["payload"]!["titleEn"]!.GetValue<string>())
+            .ToList();
+
+    /// <summary>Bill pushes name the bill first; meeting pushes start with "meetings" or "meeting:".</summary>
+    private static bool IsBillPush(JsonNode push) => push["tagExpression"]!.GetValue<string>().StartsWith("bill:", StringComparison.Ordinal);
 
     private static bool Reaches(JsonNode push, string installationId) =>
         push["reaches"]!.AsArray().Any(r => r!["installationId"]!.GetValue<string>() == installationId);

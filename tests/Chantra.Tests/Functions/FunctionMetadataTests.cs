@@ -93,6 +93,10 @@ public sealed class FunctionMetadataTests
     [InlineData("GetConstitutionSectionHistory", "GET", "v1/constitutions/{id}/sections/{number}/history")]
     [InlineData("SearchConstitutions", "GET", "v1/constitutions/search")]
     [InlineData("CompareConstitutionSections", "GET", "v1/constitutions/compare")]
+    [InlineData("ListMeetings", "GET", "v1/meetings")]
+    [InlineData("GetMeeting", "GET", "v1/meetings/{id}")]
+    [InlineData("GetLiveMeetings", "GET", "v1/meetings/live")]
+    [InlineData("GetMeetingsCalendar", "GET", "v1/meetings.ics")]
     public void Each_http_function_is_anonymous_with_one_method_on_its_v1_route(string name, string method, string route)
     {
         var function = Metadata.Value.EnumerateArray().Single(f => Str(f, "name") == name);
@@ -112,7 +116,8 @@ public sealed class FunctionMetadataTests
             .Select(f => Str(f, "name"));
 
         Assert.Equal(["CompareConstitutionSections", "DeleteDevice", "FollowBill", "GetBill", "GetConstitution", "GetConstitutionSection", "GetConstitutionSectionHistory",
-            "GetDevice", "GetHealth", "GetOpenApi", "ListBills", "ListConstitutions", "PutDevice", "SearchConstitutions", "UnfollowBill"], http.Order(StringComparer.Ordinal));
+            "GetDevice", "GetHealth", "GetLiveMeetings", "GetMeeting", "GetMeetingsCalendar", "GetOpenApi", "ListBills", "ListConstitutions", "ListMeetings",
+            "PutDevice", "SearchConstitutions", "UnfollowBill"], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]
