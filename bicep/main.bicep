@@ -175,6 +175,10 @@ var tableNames = [
   'devices'
   'meetings'
   'meetingindex'
+  'complaints'
+  'complaintindex'
+  'counters'
+  'keys'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'

@@ -14,6 +14,10 @@ public sealed class ChantraTables
     public const string DevicesTable = "devices";
     public const string MeetingsTable = "meetings";
     public const string MeetingIndexTable = "meetingindex";
+    public const string ComplaintsTable = "complaints";
+    public const string ComplaintIndexTable = "complaintindex";
+    public const string CountersTable = "counters";
+    public const string KeysTable = "keys";
 
     private readonly Lazy<Task> _created;
 
@@ -28,9 +32,14 @@ public sealed class ChantraTables
         Devices = service.GetTableClient(DevicesTable + suffix);
         Meetings = service.GetTableClient(MeetingsTable + suffix);
         MeetingIndex = service.GetTableClient(MeetingIndexTable + suffix);
+        Complaints = service.GetTableClient(ComplaintsTable + suffix);
+        ComplaintIndex = service.GetTableClient(ComplaintIndexTable + suffix);
+        Counters = service.GetTableClient(CountersTable + suffix);
+        Keys = service.GetTableClient(KeysTable + suffix);
         _created = new Lazy<Task>(() => Task.WhenAll(
             Bills.CreateIfNotExistsAsync(), BillIndex.CreateIfNotExistsAsync(), Sources.CreateIfNotExistsAsync(), Devices.CreateIfNotExistsAsync(),
-            Meetings.CreateIfNotExistsAsync(), MeetingIndex.CreateIfNotExistsAsync()));
+            Meetings.CreateIfNotExistsAsync(), MeetingIndex.CreateIfNotExistsAsync(), Complaints.CreateIfNotExistsAsync(),
+            ComplaintIndex.CreateIfNotExistsAsync(), Counters.CreateIfNotExistsAsync(), Keys.CreateIfNotExistsAsync()));
     }
 
     public TableServiceClient Service { get; }
@@ -52,6 +61,18 @@ public sealed class ChantraTables
 
     /// <summary>The read models of sittings: by start time, in session now, still to come, and by id.</summary>
     public TableClient MeetingIndex { get; }
+
+    /// <summary>Partition per complaint: its state (personal fields sealed), public history, internal notes, audit trail and outbox.</summary>
+    public TableClient Complaints { get; }
+
+    /// <summary>Read models of complaints for staff lists, idempotency keys and the near-duplicate check (no personal data in clear).</summary>
+    public TableClient ComplaintIndex { get; }
+
+    /// <summary>Rate-limit counters (per client, per device), one row per key and window.</summary>
+    public TableClient Counters { get; }
+
+    /// <summary>Keys the app made for itself, stored only wrapped by the Key Vault key (e.g. the keyed-hash key).</summary>
+    public TableClient Keys { get; }
 
     /// <summary>Creates the tables if they are missing (once per process).</summary>
     public Task EnsureCreatedAsync() => _created.Value;
