@@ -23,22 +23,48 @@ public enum ComplaintStatus
 }
 
 /// <summary>
-/// Encrypts personal fields one by one (AES-GCM) and hashes identifiers with a secret key.
-/// A protected value names the key that sealed it, so keys can rotate: new writes use the
-/// active key, old values stay readable while their key is in the key ring.
+/// Envelope encryption of personal data (PDPA): each complaint gets its own data key (a
+/// <see cref="RecordKey"/>), which seals the personal fields one by one with AES-GCM; only the
+/// data key wrapped by the key-encryption key (Key Vault in Azure, a local key on a dev machine)
+/// is stored, with the id of the key that wrapped it, so keys can rotate.
 /// </summary>
 public interface IPersonalDataProtector
 {
-    /// <summary>Seals <paramref name="plaintext"/>; <paramref name="context"/> (e.g. "complaint:{no}:email")
-    /// is bound as associated data, so a sealed value copied to another field or record does not open.</summary>
-    string Protect(string plaintext, string context);
+    /// <summary>A fresh data key for a new record; store its <see cref="RecordKey.Wrapped"/> form with the record.</summary>
+    Task<RecordKey> NewRecordKeyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Opens a value sealed by <see cref="Protect"/> with the same context; throws
-    /// <see cref="System.Security.Cryptography.CryptographicException"/> when it was tampered with or the key is gone.</summary>
-    string Unprotect(string protectedValue, string context);
+    /// <summary>The data key of a stored record, from its wrapped form; throws
+    /// <see cref="System.Security.Cryptography.CryptographicException"/> when it cannot be unwrapped.</summary>
+    Task<RecordKey> OpenRecordKeyAsync(string wrapped, CancellationToken cancellationToken);
 
-    /// <summary>A keyed hash (HMAC-SHA256, hex) for values we must match but never read back (national ID, contact for duplicates).</summary>
-    string KeyedHash(string value, string purpose);
+    /// <summary>A keyed hash (HMAC-SHA256, lowercase hex) of a value we must match but never read back
+    /// (national ID, contact for the duplicate check); <paramref name="purpose"/> keeps hashes of different fields apart.</summary>
+    Task<string> KeyedHashAsync(string value, string purpose, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One record's data key. <see cref="Seal"/> binds a context (e.g. "complaint:{no}:email") as
+/// associated data, so a sealed value copied to another field or record does not open.
+/// </summary>
+public abstract class RecordKey : IDisposable
+{
+    /// <summary>The data key wrapped by the key-encryption key, with that key's id: what is stored.</summary>
+    public abstract string Wrapped { get; }
+
+    public abstract string Seal(string plaintext, string context);
+
+    /// <summary>Throws <see cref="System.Security.Cryptography.CryptographicException"/> for a tampered value or a wrong context.</summary>
+    public abstract string Open(string sealedValue, string context);
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+    }
 }
 
 /// <summary>A staff member, as proven by a validated Entra ID token.</summary>
