@@ -71,6 +71,25 @@ public sealed class MeetingScrapeServiceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_sitting_moving_to_its_next_item_costs_a_fixed_handful_of_storage_calls()
+    {
+        var (tables, counter) = azurite.NewTables();
+        var store = new TableMeetingStore(tables);
+        var source = new ScriptedSource { Now = [MeetingTestData.Snapshot("4181", MeetingLiveState.InSession, 0)] };
+        var scrape = Scrape(source, store, new RecordingPublisher(), new TableSourceHealthStore(tables));
+        await scrape.RunAsync(default);
+
+        source.Now = [MeetingTestData.Snapshot("4181", MeetingLiveState.InSession, 1)];
+        counter.Reset();
+        await scrape.RunAsync(default);
+
+        // Reads: fingerprints, the sitting's partition, its state and its index entry (for a moved start time).
+        Assert.Equal(4, counter.Reads);
+        // Writes: the commit (state + outbox), list, live, upcoming (delete), by-id, the sent outbox rows, source health.
+        Assert.Equal(7, counter.Writes);
+    }
+
+    [Fact]
     public async Task Agenda_items_naming_a_known_bill_carry_its_id()
     {
         var (tables, _) = azurite.NewTables();
