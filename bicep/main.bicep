@@ -61,8 +61,8 @@ param serviceBusMaxDeliveryCount int = 10
 @description('ISO 8601 time-to-live of legislative-events messages; expired ones are dead-lettered.')
 param serviceBusMessageTimeToLive string = 'P14D'
 
-@description('Whether a webhook consumer reads the webhooks subscription. While false the subscription filters every event out, so unread events neither pile up nor get dead-lettered.')
-param webhooksConsumerDeployed bool = false
+@description('Whether the webhook consumer (DeliverWebhooks) reads the webhooks subscription: then bill events are delivered to it; while false the subscription filters every event out, so unread events neither pile up nor get dead-lettered.')
+param webhooksConsumerDeployed bool = true
 
 @description('Notification Hubs namespace tier (Free: 500 devices; Basic: 200K devices; Standard: 10M devices).')
 @allowed([
@@ -128,6 +128,12 @@ param scrapeBillsSchedule string = '0 */15 * * * *'
 @description('NCRONTAB (six fields, with seconds) of the meeting scraper timer: every minute; the app polls less often outside sitting hours (Meetings__Polling__*).')
 param scrapeMeetingsSchedule string = '0 * * * * *'
 
+@description('NCRONTAB (six fields, with seconds) of the Senate news scraper timer.')
+param scrapeNewsSchedule string = '0 */10 * * * *'
+
+@description('NCRONTAB (six fields, with seconds) of the daily erasure of personal data of long-closed complaints.')
+param purgeComplaintPersonalDataSchedule string = '0 15 3 * * *'
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string = '0 */5 * * * *'
 
@@ -179,6 +185,11 @@ var tableNames = [
   'complaintindex'
   'counters'
   'keys'
+  'news'
+  'newsindex'
+  'changes'
+  'webhooks'
+  'webhookdeliveries'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'
@@ -329,6 +340,8 @@ module appSettings 'modules/function-app-settings.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     scrapeBillsSchedule: scrapeBillsSchedule
     scrapeMeetingsSchedule: scrapeMeetingsSchedule
+    scrapeNewsSchedule: scrapeNewsSchedule
+    purgeComplaintPersonalDataSchedule: purgeComplaintPersonalDataSchedule
     sweepOutboxSchedule: sweepOutboxSchedule
     pruneDevicesSchedule: pruneDevicesSchedule
     outboxMinAge: outboxMinAge

@@ -47,6 +47,12 @@ param scrapeBillsSchedule string
 @description('NCRONTAB (six fields, with seconds) of the meeting scraper timer.')
 param scrapeMeetingsSchedule string
 
+@description('NCRONTAB (six fields, with seconds) of the Senate news scraper timer.')
+param scrapeNewsSchedule string
+
+@description('NCRONTAB (six fields, with seconds) of the erasure of personal data of long-closed complaints.')
+param purgeComplaintPersonalDataSchedule string
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string
 
@@ -109,6 +115,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     Schedules__ScrapeBills: scrapeBillsSchedule
     Schedules__ScrapeMeetings: scrapeMeetingsSchedule
+    Schedules__ScrapeNews: scrapeNewsSchedule
+    Schedules__PurgeComplaintPersonalData: purgeComplaintPersonalDataSchedule
     Schedules__SweepOutbox: sweepOutboxSchedule
     Schedules__PruneDevices: pruneDevicesSchedule
     Outbox__MinAge: outboxMinAge

@@ -102,14 +102,15 @@ resource webhooksSubscription 'Microsoft.ServiceBus/namespaces/topics/subscripti
 // A subscription nobody reads would keep every event until it expires, then dead-letter it:
 // the dead-letter alert would fire for events that never had a reader, and the topic's size
 // quota (shared by its subscriptions) would fill. Until a webhook consumer exists the
-// subscription's default rule matches nothing; set webhooksConsumerDeployed to deliver.
+// subscription's default rule matches nothing. With webhooksConsumerDeployed (DeliverWebhooks is in
+// the app) it takes bill events only: webhooks are for ministries' bills.
 resource webhooksDefaultRule 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2026-01-01' = {
   parent: webhooksSubscription
   name: '$Default'
   properties: {
     filterType: 'SqlFilter'
     sqlFilter: {
-      sqlExpression: webhooksConsumerDeployed ? '1=1' : '1=0'
+      sqlExpression: webhooksConsumerDeployed ? 'user.type LIKE \'th.go.senate.chantra.bill.%\'' : '1=0'
     }
   }
 }

@@ -4,12 +4,22 @@ using Chantra.Domain.Devices;
 using Chantra.Domain.Events;
 using Chantra.Domain.Push;
 using Chantra.Functions;
+using Chantra.Functions.Feeds;
 using Chantra.Functions.Http;
 
 // The dev host: one process that runs the very same function classes as the Functions host
 // (DESIGN.md, "Running it without Azure"). Everything has a default, so it runs with no settings.
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
+
+// Personal data (complaints): with the in-memory Azurite, a fresh local key per run unless Key Vault
+// or a key is configured: the data dies with the process, and so does the key; no secret in any file.
+// With a storage account configured, a key must be configured too (data must stay readable).
+if (string.IsNullOrEmpty(config["Complaints:KeyUri"]) && string.IsNullOrEmpty(config["Complaints:LocalKey"])
+    && string.IsNullOrEmpty(config["Storage:ConnectionString"]) && string.IsNullOrEmpty(config["Storage:TableServiceUri"]))
+{
+    config["Complaints:LocalKey"] = Chantra.Domain.Complaints.LocalKeyEncryptionKey.NewKey();
+}
 
 // Storage: Azurite (in memory, a free port) unless a storage account is configured.
 AzuriteProcess? azurite = null;
@@ -33,6 +43,9 @@ if (!realServiceBus)
     builder.Services.AddSingleton<InProcessTopic>();
     builder.Services.AddSingleton<IEventPublisher>(sp => sp.GetRequiredService<InProcessTopic>());
 }
+
+// Every event goes to the change log before the topic (the in-process one too); a publisher already wrapped is left alone.
+builder.Services.UseChangeLogPublisher();
 
 // Notification Hubs: the recording sink and in-memory installations unless a hub is configured.
 builder.Services.AddSingleton<InMemoryPushInstallations>();

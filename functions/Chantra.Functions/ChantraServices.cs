@@ -2,13 +2,19 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
+using Chantra.Azure.Complaints;
 using Chantra.Azure.NotificationHubs;
 using Chantra.Azure.ServiceBus;
 using Chantra.Azure.Storage;
 using Chantra.Domain.Bills;
+using Chantra.Domain.Complaints;
 using Chantra.Domain.Devices;
 using Chantra.Domain.Events;
 using Chantra.Domain.Meetings;
+using Chantra.Functions.Feeds;
+using Chantra.Functions.News;
+using Chantra.Functions.Staff;
+using Chantra.Functions.Webhooks;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
 using Chantra.Sources.Replay;
@@ -17,6 +23,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Chantra.Functions;
 
@@ -99,6 +107,11 @@ public static class ChantraServices
             (sp.GetService<ServiceBusClient>() ?? throw Missing("ServiceBus__FullyQualifiedNamespace (or ServiceBus__ConnectionString)"))
                 .CreateSender(ServiceBusEventPublisher.TopicName)));
 
+        // News (tables news + newsindex, replay source, push composer, outbox sweeper) and the change log
+        // (table changes), which wraps the publisher above so every event is logged before it is published.
+        services.AddChantraNews(configuration);
+        services.AddChantraChangeFeed(configuration);
+
         // Notification Hubs through its REST API (the SDK package is not on our feed).
         services.AddOptions<NotificationHubsOptions>().Bind(configuration.GetSection("NotificationHubs"));
         services.AddHttpClient(nameof(NotificationHubsClient), c => c.Timeout = TimeSpan.FromSeconds(30))
@@ -120,6 +133,53 @@ public static class ChantraServices
         services.AddSingleton<IDeviceStore, TableDeviceStore>();
         services.AddSingleton<DeviceService>();
         services.AddSingleton<DevicePruner>();
+
+        // Complaints: intake, tracking, staff triage and retention (IPersonalDataProtector and
+        // StaffAccess are registered with the personal-data crypto and the staff authentication).
+        services.AddSingleton(configuration.GetSection(ComplaintOptions.Section).Get<ComplaintOptions>() ?? new ComplaintOptions());
+        services.AddSingleton<TableComplaintStore>();
+        services.AddSingleton<IComplaintStore>(sp => sp.GetRequiredService<TableComplaintStore>());
+        services.AddSingleton<IRateLimitCounter, TableRateLimitCounter>();
+        services.AddSingleton<ComplaintRateLimiter>();
+        services.AddSingleton<ComplaintIntake>();
+        services.AddSingleton<ComplaintTriage>();
+        services.AddSingleton<ComplaintRetention>();
+        services.AddSingleton<IPushComposer, ComplaintPushComposer>();
+        services.AddSingleton(sp => Sweeper(sp, sp.GetRequiredService<IComplaintStore>()));
+
+        // Personal data: envelope encryption. Key Vault in Azure (wins when both are set, so a stray
+        // local key cannot take over there); a local key only on dev machines and in tests.
+        services.AddHttpClient(KeyVaultKeyEncryptionKey.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .RedactLoggedHeaders(["Authorization"]); // the bearer token never reaches a log
+        services.AddSingleton<IKeyEncryptionKey>(sp =>
+            configuration["Complaints:KeyUri"] is { Length: > 0 } keyUri
+                ? new KeyVaultKeyEncryptionKey(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(KeyVaultKeyEncryptionKey.HttpClientName),
+                    new DefaultAzureCredential(),
+                    new Uri(keyUri),
+                    sp.GetRequiredService<ILogger<KeyVaultKeyEncryptionKey>>(),
+                    sp.GetRequiredService<TimeProvider>())
+                : configuration["Complaints:LocalKey"] is { Length: > 0 } localKey
+                    ? new LocalKeyEncryptionKey(localKey)
+                    : throw Missing("Complaints__KeyUri (or Complaints__LocalKey)"));
+        services.AddSingleton<IWrappedKeyStore, TableWrappedKeyStore>();
+        services.AddSingleton<IPersonalDataProtector, PersonalDataProtector>();
+
+        // Staff APIs: Entra ID bearer tokens checked in code; the tenant's keys fetched and cached.
+        services.AddOptions<StaffAuthOptions>().Bind(configuration.GetSection(StaffAuthOptions.Section));
+        services.AddHttpClient(nameof(StaffAuthenticator), c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<IConfigurationManager<OpenIdConnectConfiguration>>(sp => StaffAuthenticator.CreateConfigurationManager(
+            sp.GetRequiredService<IOptions<StaffAuthOptions>>().Value,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StaffAuthenticator))));
+        services.AddSingleton(sp => new StaffAuthenticator(
+            sp.GetRequiredService<IConfigurationManager<OpenIdConnectConfiguration>>(),
+            sp.GetRequiredService<IOptions<StaffAuthOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<StaffAuthenticator>>()));
+        services.AddSingleton<StaffAccess>();
+
+        // Ministries (staff-set bill ministries) and their webhooks.
+        services.AddMinistriesAndWebhooks(configuration);
 
         return services;
     }

@@ -156,7 +156,7 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     public ThaiSearchAnalyzer Analyzer { get; }
 
     /// <summary>How long Build (or LoadOrBuild) took, from the sections to a searchable index.</summary>
-    public TimeSpan BuildTime { get; private init; }
+    public TimeSpan BuildTime { get; private set; }
 
     /// <summary>True when LoadOrBuild found the index in its cache folder instead of building it.</summary>
     public bool LoadedFromCache { get; private init; }
@@ -317,6 +317,11 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(cacheDirectory);
         options ??= ConstitutionSearchOptions.Default;
+
+        // ICU's Thai break iterator loads on first use (~0.4 s): load it on another core while the
+        // index is read, so neither the load nor the first query waits for it alone.
+        var analyzerKind = options.Analyzer;
+        var icu = Task.Run(() => WarmAnalyzer(analyzerKind));
         var all = sections.ToArray();
         var texts = all.Select(s => s.Text).ToArray();
         var fingerprint = ComputeFingerprint(all, texts, headings, options);
@@ -340,6 +345,8 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
                     Fingerprint = fingerprint,
                     LoadedFromCache = true,
                 };
+                icu.GetAwaiter().GetResult();
+                loaded.BuildTime = stopwatch.Elapsed;
                 return loaded;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
@@ -350,7 +357,20 @@ public sealed partial class ConstitutionSearchIndex : IDisposable
 
         var built = Build(sections, headings, options, stopwatch);
         built.TrySave(cacheDirectory);
+        icu.GetAwaiter().GetResult();
         return built;
+    }
+
+    private static void WarmAnalyzer(SearchAnalyzerKind kind)
+    {
+        using var analyzer = new ThaiSearchAnalyzer(kind);
+        using var stream = analyzer.GetTokenStream("warm", "วุฒิสภาประกอบด้วยสมาชิกจำนวนสองร้อยคน");
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+        }
+
+        stream.End();
     }
 
     /// <summary>

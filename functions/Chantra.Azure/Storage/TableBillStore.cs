@@ -12,7 +12,9 @@ namespace Chantra.Azure.Storage;
 /// <summary>
 /// Bills in Table Storage. Table <c>bills</c>: one partition per bill holding the row <c>state</c>,
 /// the timeline rows <c>step|00000</c>… and the outbox rows <c>outbox|{eventId}</c>, so that a
-/// change is one entity-group transaction guarded by the state's ETag. Table <c>billindex</c>:
+/// change is one entity-group transaction guarded by the state's ETag; and, when staff set the
+/// responsible ministry, the row <c>ministry-override</c>, which the scrape never writes and
+/// reads prefer to the source's ministry (TableBillMinistryStore). Table <c>billindex</c>:
 /// the read model of the list, one row per bill in one partition, kept by the outbox relay.
 /// Every filter is built with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>.
 /// </summary>
@@ -21,6 +23,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     internal const string StateRow = "state";
     internal const string StepPrefix = "step|";
     internal const string OutboxPrefix = "outbox|";
+    internal const string MinistryOverrideRow = "ministry-override";
     private const string OutboxEnd = "outbox}"; // '}' sorts right after '|'
     internal const string IndexPartition = "bills";
     private const int MaxBatch = 100;
@@ -47,6 +50,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     {
         await tables.EnsureCreatedAsync();
         TableEntity? state = null;
+        string? ministryOverride = null;
         var steps = new List<TimelineStep>();
         var pending = new List<string>();
         var rows = tables.Bills.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {billId}"), maxPerPage: 1000, cancellationToken: cancellationToken);
@@ -55,6 +59,10 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
             if (row.RowKey == StateRow)
             {
                 state = row;
+            }
+            else if (row.RowKey == MinistryOverrideRow)
+            {
+                ministryOverride = row.GetString("Ministry");
             }
             else if (row.RowKey.StartsWith(StepPrefix, StringComparison.Ordinal))
             {
@@ -72,7 +80,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         }
 
         steps.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return new StoredBill(ToState(state), steps, pending, state.ETag.ToString());
+        return new StoredBill(WithOverride(ToState(state), ministryOverride), steps, pending, state.ETag.ToString());
     }
 
     public async Task<CommitOutcome> CommitAsync(BillChange change, CancellationToken cancellationToken)
@@ -136,13 +144,29 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     public async Task RefreshReadModelAsync(string billId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var state = await tables.Bills.GetEntityIfExistsAsync<TableEntity>(billId, StateRow, cancellationToken: cancellationToken);
-        if (!state.HasValue || state.Value is null)
+
+        // The state and the staff-set ministry in one request (the override row is absent for most bills).
+        TableEntity? state = null;
+        string? ministryOverride = null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {billId} and (RowKey eq {StateRow} or RowKey eq {MinistryOverrideRow})");
+        await foreach (var row in tables.Bills.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.RowKey == StateRow)
+            {
+                state = row;
+            }
+            else
+            {
+                ministryOverride = row.GetString("Ministry");
+            }
+        }
+
+        if (state is null)
         {
             return;
         }
 
-        var bill = ToState(state.Value);
+        var bill = WithOverride(ToState(state), ministryOverride);
         var index = FromState(bill);
         index.PartitionKey = IndexPartition;
         index.RowKey = SortKey(bill.Id);
@@ -254,6 +278,10 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
 
     private static string SearchText(BillState b) =>
         ThaiText.Normalize($"{b.Title} {b.TitleEn} {b.Id} {b.Proposer}").ToLowerInvariant();
+
+    // Staff know better than a source that names no ministry, or the wrong one.
+    private static BillState WithOverride(BillState state, string? ministry) =>
+        string.IsNullOrEmpty(ministry) ? state : state with { Ministry = ministry };
 
     private static TableEntity FromState(BillState s) => new(s.Id, StateRow)
     {

@@ -8,7 +8,8 @@ namespace Chantra.Azure.Storage;
 
 /// <summary>
 /// Devices in table <c>devices</c>: one partition per installation, row <c>device</c>. Kept: platform,
-/// language, follows, the hash of the device secret. Not kept: the push channel (only the hub has it).
+/// language, follows, the complaints filed from it (tracking ids), the hash of the device secret.
+/// Not kept: the push channel (only the hub has it).
 /// </summary>
 public sealed class TableDeviceStore(ChantraTables tables) : IDeviceStore
 {
@@ -79,6 +80,7 @@ public sealed class TableDeviceStore(ChantraTables tables) : IDeviceStore
         ["SecretHash"] = d.SecretHash,
         ["CreatedAt"] = d.CreatedAt,
         ["UpdatedAt"] = d.UpdatedAt,
+        ["Complaints"] = d.Complaints.Count == 0 ? null : JsonSerializer.Serialize(d.Complaints),
     };
 
     private static DeviceRecord ToRecord(TableEntity e) => new(
@@ -89,5 +91,8 @@ public sealed class TableDeviceStore(ChantraTables tables) : IDeviceStore
         e.GetString("SecretHash") ?? string.Empty,
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
         e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        e.ETag.ToString());
+        e.ETag.ToString())
+    {
+        Complaints = e.GetString("Complaints") is { } complaints ? JsonSerializer.Deserialize<List<string>>(complaints) ?? [] : [],
+    };
 }

@@ -37,7 +37,14 @@ public sealed record DeviceRecord(
     string SecretHash,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? Version = null);
+    string? Version = null)
+{
+    /// <summary>
+    /// Tracking ids of the complaints filed from this device, oldest first: the server adds one
+    /// when a complaint is filed with the device's secret, never the app (it cannot send tags).
+    /// </summary>
+    public IReadOnlyList<string> Complaints { get; init; } = [];
+}
 
 /// <summary>One template of an installation: its body with $(property) placeholders, and the tags that select it.</summary>
 public sealed record PushTemplate(string Body, IReadOnlyList<string> Tags);

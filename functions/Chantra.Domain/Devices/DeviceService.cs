@@ -88,7 +88,8 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
             return new DeviceResult(DeviceOutcome.Unauthorized);
         }
 
-        if (!await TryUpsertAsync(registration, cancellationToken))
+        // The upsert replaces the whole installation: it must carry the complaints linked to the device.
+        if (!await TryUpsertAsync(registration, cancellationToken, existing.Complaints))
         {
             return new DeviceResult(DeviceOutcome.PushServiceUnavailable);
         }
@@ -168,11 +169,17 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
         }
 
         var follows = device.Follows with { Bills = bills };
-        var template = DeviceTemplates.For(device.Platform, device.Language, follows).GetValueOrDefault(DeviceTemplates.BillsTemplate);
+        var templates = DeviceTemplates.For(device.Platform, device.Language, follows, device.Complaints);
         try
         {
             // A patch of one template: the server never needs (or keeps) the device's push channel.
-            await installations.SetTemplateAsync(installationId, DeviceTemplates.BillsTemplate, template, cancellationToken);
+            await installations.SetTemplateAsync(installationId, DeviceTemplates.BillsTemplate, templates.GetValueOrDefault(DeviceTemplates.BillsTemplate), cancellationToken);
+
+            // A new follow may leave less room for complaint tags under the hub's limit.
+            if (DeviceTemplates.LinkedComplaints(follows, device.Complaints).Count != DeviceTemplates.LinkedComplaints(device.Follows, device.Complaints).Count)
+            {
+                await installations.SetTemplateAsync(installationId, DeviceTemplates.ComplaintsTemplate, templates.GetValueOrDefault(DeviceTemplates.ComplaintsTemplate), cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -198,8 +205,8 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
 
         if (await store.GetAsync(updated.InstallationId, cancellationToken) is { } latest)
         {
-            var templates = DeviceTemplates.For(latest.Platform, latest.Language, latest.Follows);
-            foreach (var name in new[] { DeviceTemplates.BillsTemplate, DeviceTemplates.MeetingsTemplate, DeviceTemplates.NewsTemplate })
+            var templates = DeviceTemplates.For(latest.Platform, latest.Language, latest.Follows, latest.Complaints);
+            foreach (var name in DeviceTemplates.TemplateNames)
             {
                 try
                 {
@@ -214,6 +221,83 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
         }
 
         return new DeviceResult(DeviceOutcome.Conflict);
+    }
+
+    /// <summary>Whether the installation exists and the secret is its own (a complaint filed "from" a device must prove it).</summary>
+    public async Task<bool> VerifySecretAsync(string installationId, string? presentedSecret, CancellationToken cancellationToken) =>
+        (await AuthorizeAsync(installationId, presentedSecret, cancellationToken)).Failure is null;
+
+    /// <summary>
+    /// Puts a complaint's tag on the device that filed it (its <c>complaints</c> template), so the
+    /// complaint's status pushes reach it. The device proves itself with its secret; the server alone
+    /// decides the tag.
+    /// </summary>
+    public async Task<DeviceResult> LinkComplaintAsync(string installationId, string? presentedSecret, string trackingId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (device, failure) = await AuthorizeAsync(installationId, presentedSecret, cancellationToken);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            if (device!.Complaints.Contains(trackingId, StringComparer.Ordinal))
+            {
+                return new DeviceResult(DeviceOutcome.Updated, device);
+            }
+
+            var complaints = device.Complaints.Append(trackingId).TakeLast(DeviceTemplates.MaxComplaintLinks).ToList();
+            var result = await SetComplaintsAsync(device, complaints, cancellationToken);
+            if (result.Outcome != DeviceOutcome.Conflict)
+            {
+                return result;
+            }
+        }
+
+        return new DeviceResult(DeviceOutcome.Conflict);
+    }
+
+    /// <summary>Takes a complaint's tag off a device (the retention timer, when the complaint's personal data goes); no secret: the server's own cleanup.</summary>
+    public async Task<DeviceResult> UnlinkComplaintAsync(string installationId, string trackingId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var device = IsValidInstallationId(installationId) ? await store.GetAsync(installationId, cancellationToken) : null;
+            if (device is null)
+            {
+                return new DeviceResult(DeviceOutcome.NotFound);
+            }
+
+            if (!device.Complaints.Contains(trackingId, StringComparer.Ordinal))
+            {
+                return new DeviceResult(DeviceOutcome.Updated, device);
+            }
+
+            var result = await SetComplaintsAsync(device, device.Complaints.Where(c => c != trackingId).ToList(), cancellationToken);
+            if (result.Outcome != DeviceOutcome.Conflict)
+            {
+                return result;
+            }
+        }
+
+        return new DeviceResult(DeviceOutcome.Conflict);
+    }
+
+    private async Task<DeviceResult> SetComplaintsAsync(DeviceRecord device, IReadOnlyList<string> complaints, CancellationToken cancellationToken)
+    {
+        var template = DeviceTemplates.For(device.Platform, device.Language, device.Follows, complaints).GetValueOrDefault(DeviceTemplates.ComplaintsTemplate);
+        try
+        {
+            await installations.SetTemplateAsync(device.InstallationId, DeviceTemplates.ComplaintsTemplate, template, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Notification Hubs did not take the complaints template of {InstallationId}", device.InstallationId);
+            return new DeviceResult(DeviceOutcome.PushServiceUnavailable);
+        }
+
+        return await ReplaceOrReconcileAsync(device with { Complaints = complaints, UpdatedAt = time.GetUtcNow() }, cancellationToken);
     }
 
     private async Task<(DeviceRecord? Device, DeviceResult? Failure)> AuthorizeAsync(string installationId, string? presentedSecret, CancellationToken cancellationToken)
@@ -234,11 +318,11 @@ public sealed partial class DeviceService(IDeviceStore store, IPushInstallations
             : (null, new DeviceResult(DeviceOutcome.Unauthorized));
     }
 
-    private async Task<bool> TryUpsertAsync(DeviceRegistration registration, CancellationToken cancellationToken)
+    private async Task<bool> TryUpsertAsync(DeviceRegistration registration, CancellationToken cancellationToken, IReadOnlyList<string>? complaints = null)
     {
         try
         {
-            await installations.UpsertAsync(DeviceTemplates.Installation(registration), cancellationToken);
+            await installations.UpsertAsync(DeviceTemplates.Installation(registration, complaints), cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

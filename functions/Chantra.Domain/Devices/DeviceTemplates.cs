@@ -20,10 +20,33 @@ public static class DeviceTemplates
     public const string MeetingsTemplate = "meetings";
     public const string NewsTemplate = "news";
 
+    /// <summary>Status pushes of the complaints filed from the device (<c>complaint:{trackingId}</c> tags).</summary>
+    public const string ComplaintsTemplate = "complaints";
+
+    /// <summary>Complaints a device hears about at most: the newest; an older one is still tracked with its token.</summary>
+    public const int MaxComplaintLinks = 5;
+
+    /// <summary>Every template of a device, for putting a stored device back on the hub.</summary>
+    public static IReadOnlyList<string> TemplateNames { get; } = [BillsTemplate, MeetingsTemplate, NewsTemplate, ComplaintsTemplate];
+
     public static string LanguageTag(string language) => "lang:" + language;
 
     /// <summary>The templates of a device, by name; a kind nobody follows has no template.</summary>
-    public static IReadOnlyDictionary<string, PushTemplate> For(DevicePlatform platform, string language, DeviceFollows follows)
+    public static IReadOnlyDictionary<string, PushTemplate> For(DevicePlatform platform, string language, DeviceFollows follows) =>
+        For(platform, language, follows, []);
+
+    /// <summary>
+    /// The complaints a device is pushed about: the newest <see cref="MaxComplaintLinks"/>, fewer when its
+    /// follows leave less room under the hub's tag limit (what the person chose to follow comes first).
+    /// </summary>
+    public static IReadOnlyList<string> LinkedComplaints(DeviceFollows follows, IReadOnlyList<string> complaints)
+    {
+        var room = Math.Clamp(MaxTags - 1 - follows.Count, 0, MaxComplaintLinks);
+        return complaints.Count <= room ? complaints : [.. complaints.Skip(complaints.Count - room)];
+    }
+
+    /// <summary>The templates of a device with the complaints filed from it, by name.</summary>
+    public static IReadOnlyDictionary<string, PushTemplate> For(DevicePlatform platform, string language, DeviceFollows follows, IReadOnlyList<string> complaints)
     {
         var body = Body(platform, language);
         var templates = new Dictionary<string, PushTemplate>(StringComparer.Ordinal);
@@ -47,12 +70,19 @@ public static class DeviceTemplates
             templates[NewsTemplate] = new PushTemplate(body, [PushTags.News]);
         }
 
+        var complaintTags = LinkedComplaints(follows, complaints).Select(PushTags.Complaint).ToArray();
+        if (complaintTags.Length > 0)
+        {
+            templates[ComplaintsTemplate] = new PushTemplate(body, complaintTags);
+        }
+
         return templates;
     }
 
-    /// <summary>The installation for a registration: the language tag, and the templates above.</summary>
-    public static PushInstallation Installation(DeviceRegistration r) =>
-        new(r.InstallationId, r.Platform, r.PushChannel, [LanguageTag(r.Language)], For(r.Platform, r.Language, r.Follows));
+    /// <summary>The installation for a registration: the language tag, and the templates above
+    /// (with the complaints already linked to a device that registers again).</summary>
+    public static PushInstallation Installation(DeviceRegistration r, IReadOnlyList<string>? complaints = null) =>
+        new(r.InstallationId, r.Platform, r.PushChannel, [LanguageTag(r.Language)], For(r.Platform, r.Language, r.Follows, complaints ?? []));
 
     /// <summary>
     /// The platform payload with placeholders in the person's language. The deep link and event

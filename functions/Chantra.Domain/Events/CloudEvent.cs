@@ -79,4 +79,19 @@ public static class EventTypes
 
     /// <summary>Anything else about a sitting changed; <c>data.reason</c> says what (postponed, cancelled, rescheduled, details, archived).</summary>
     public const string MeetingUpdated = "th.go.senate.chantra.meeting.updated";
+
+    /// <summary>The source of complaint events: citizens' intake and staff triage, not a scraper.</summary>
+    public const string ComplaintsSource = "/chantra/complaints";
+
+    /// <summary>A complaint was filed (for staff notification). Never personal data: tracking id, kind, topic, bill.</summary>
+    public const string ComplaintReceived = "th.go.senate.chantra.complaint.received";
+
+    /// <summary>A complaint's status changed; pushed to the device that filed it (<c>complaint:{trackingId}</c>).</summary>
+    public const string ComplaintStatusChanged = "th.go.senate.chantra.complaint.status-changed";
+
+    /// <summary>A news item was first seen; pushed to <c>news</c> only when <c>data.headline</c> is true and <c>data.backfill</c> is false.</summary>
+    public const string NewsPublished = "th.go.senate.chantra.news.published";
+
+    /// <summary>A news item's text, date or photos changed; on record, not pushed.</summary>
+    public const string NewsUpdated = "th.go.senate.chantra.news.updated";
 }

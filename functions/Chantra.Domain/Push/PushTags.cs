@@ -22,6 +22,9 @@ public static partial class PushTags
     public static string Ministry(string code) => "ministry:" + Checked(code);
     public static string Committee(string committeeId) => "committee:" + Checked(committeeId);
     public static string Meeting(string meetingId) => "meeting:" + Checked(meetingId);
+
+    /// <summary>A complaint's tag, by its ASCII tracking id; only ever put on the device that filed it.</summary>
+    public static string Complaint(string trackingId) => "complaint:" + Checked(trackingId);
     public const string Meetings = "meetings";
     public const string News = "news";
 

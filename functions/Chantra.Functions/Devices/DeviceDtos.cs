@@ -31,7 +31,7 @@ public sealed record DeviceDto(
 {
     public static DeviceDto From(DeviceRecord d, string? secret = null)
     {
-        var templates = DeviceTemplates.For(d.Platform, d.Language, d.Follows);
+        var templates = DeviceTemplates.For(d.Platform, d.Language, d.Follows, d.Complaints);
         var tags = new[] { DeviceTemplates.LanguageTag(d.Language) }.Concat(templates.Values.SelectMany(t => t.Tags)).ToList();
         return new DeviceDto(d.InstallationId, PlatformName(d.Platform), d.Language, FollowsDto.From(d.Follows), tags,
             Domain.Text.ThaiText.ToBangkok(d.UpdatedAt), secret);

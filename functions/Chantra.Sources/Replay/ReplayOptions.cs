@@ -38,5 +38,12 @@ public sealed class ReplayOptions
     /// <summary>Real seconds one replayed sitting takes in <see cref="ReplayMode.Clock"/> mode (from opening to adjournment and the pause before the next).</summary>
     public double SittingSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// The news XML (the Senate's mobile news layout) the news replay plays: in <see cref="ReplayMode.Clock"/>
+    /// mode each item appears on its date, on the bills replay's calendar (<see cref="Start"/>, <see cref="Speed"/>).
+    /// Default: the hand-written sample shipped next to the binaries (see News/Data/README.md).
+    /// </summary>
+    public string NewsXml { get; set; } = Path.Combine(AppContext.BaseDirectory, "News", "Data", "senatenews.xml");
+
     private static string DefaultPath(string file) => Path.Combine(AppContext.BaseDirectory, "Replay", "Data", file);
 }

@@ -66,10 +66,26 @@ public sealed class FunctionMetadataTests
         Assert.False(trigger.TryGetProperty("queueName", out _));
     }
 
+    [Fact]
+    public void DeliverWebhooks_is_bound_to_the_webhooks_subscription_of_the_legislative_events_topic()
+    {
+        var function = Function("DeliverWebhooks");
+        Assert.Equal("Chantra.Functions.Webhooks.DeliverWebhooks.Run", Str(function, "entryPoint"));
+        var trigger = Trigger(function);
+        Assert.Equal("serviceBusTrigger", Str(trigger, "type"));
+        Assert.Equal("legislative-events", Str(trigger, "topicName"));
+        Assert.Equal("webhooks", Str(trigger, "subscriptionName"));
+        Assert.Equal("ServiceBus", Str(trigger, "connection"));
+        Assert.Equal("One", Str(trigger, "cardinality"));
+    }
+
     [Theory]
     [InlineData("ScrapeBills", "%Schedules:ScrapeBills%")]
     [InlineData("SweepOutbox", "%Schedules:SweepOutbox%")]
     [InlineData("PruneDevices", "%Schedules:PruneDevices%")]
+    [InlineData("PurgeComplaintPersonalData", "%Schedules:PurgeComplaintPersonalData%")]
+    [InlineData("ScrapeMeetings", "%Schedules:ScrapeMeetings%")]
+    [InlineData("ScrapeNews", "%Schedules:ScrapeNews%")]
     public void Timers_take_their_schedule_from_app_settings(string name, string schedule)
     {
         var trigger = Trigger(Function(name));
@@ -97,6 +113,28 @@ public sealed class FunctionMetadataTests
     [InlineData("GetMeeting", "GET", "v1/meetings/{id}")]
     [InlineData("GetLiveMeetings", "GET", "v1/meetings/live")]
     [InlineData("GetMeetingsCalendar", "GET", "v1/meetings.ics")]
+    [InlineData("ListComplaintTopics", "GET", "v1/complaints/topics")]
+    [InlineData("SubmitComplaint", "POST", "v1/complaints")]
+    [InlineData("GetComplaint", "GET", "v1/complaints/{trackingNo}")]
+    [InlineData("ListStaffComplaints", "GET", "v1/staff/complaints")]
+    [InlineData("GetStaffComplaint", "GET", "v1/staff/complaints/{trackingNo}")]
+    [InlineData("ChangeComplaintStatus", "POST", "v1/staff/complaints/{trackingNo}/status")]
+    [InlineData("AnswerComplaint", "POST", "v1/staff/complaints/{trackingNo}/answers")]
+    [InlineData("AddComplaintNote", "POST", "v1/staff/complaints/{trackingNo}/notes")]
+    [InlineData("ListNews", "GET", "v1/news")]
+    [InlineData("GetNews", "GET", "v1/news/{id}")]
+    [InlineData("ListChanges", "GET", "v1/changes")]
+    [InlineData("GetBillsFeed", "GET", "v1/feeds/bills")]
+    [InlineData("GetBillFeed", "GET", "v1/feeds/bills/{id}")]
+    [InlineData("GetMinistryBillsFeed", "GET", "v1/feeds/ministries/{code}/bills")]
+    [InlineData("GetNewsFeed", "GET", "v1/feeds/news")]
+    [InlineData("ListMinistries", "GET", "v1/ministries")]
+    [InlineData("ListMinistryBills", "GET", "v1/ministries/{code}/bills")]
+    [InlineData("SetBillMinistry", "PUT", "v1/staff/bills/{id}/ministry")]
+    [InlineData("RegisterWebhook", "POST", "v1/staff/ministries/{code}/webhooks")]
+    [InlineData("ListWebhooks", "GET", "v1/staff/ministries/{code}/webhooks")]
+    [InlineData("DeleteWebhook", "DELETE", "v1/staff/ministries/{code}/webhooks/{id}")]
+    [InlineData("ResumeWebhook", "POST", "v1/staff/ministries/{code}/webhooks/{id}/resume")]
     public void Each_http_function_is_anonymous_with_one_method_on_its_v1_route(string name, string method, string route)
     {
         var function = Metadata.Value.EnumerateArray().Single(f => Str(f, "name") == name);
@@ -115,9 +153,13 @@ public sealed class FunctionMetadataTests
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => Str(b, "type") == "httpTrigger"))
             .Select(f => Str(f, "name"));
 
-        Assert.Equal(["CompareConstitutionSections", "DeleteDevice", "FollowBill", "GetBill", "GetConstitution", "GetConstitutionSection", "GetConstitutionSectionHistory",
-            "GetDevice", "GetHealth", "GetLiveMeetings", "GetMeeting", "GetMeetingsCalendar", "GetOpenApi", "ListBills", "ListConstitutions", "ListMeetings",
-            "PutDevice", "SearchConstitutions", "UnfollowBill"], http.Order(StringComparer.Ordinal));
+        Assert.Equal(["AddComplaintNote", "AnswerComplaint", "ChangeComplaintStatus", "CompareConstitutionSections", "DeleteDevice", "DeleteWebhook",
+            "FollowBill", "GetBill", "GetBillFeed", "GetBillsFeed", "GetComplaint", "GetConstitution",
+            "GetConstitutionSection", "GetConstitutionSectionHistory", "GetDevice", "GetHealth", "GetLiveMeetings", "GetMeeting",
+            "GetMeetingsCalendar", "GetMinistryBillsFeed", "GetNews", "GetNewsFeed", "GetOpenApi", "GetStaffComplaint",
+            "ListBills", "ListChanges", "ListComplaintTopics", "ListConstitutions", "ListMeetings", "ListMinistries",
+            "ListMinistryBills", "ListNews", "ListStaffComplaints", "ListWebhooks", "PutDevice", "RegisterWebhook",
+            "ResumeWebhook", "SearchConstitutions", "SetBillMinistry", "SubmitComplaint", "UnfollowBill"], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]

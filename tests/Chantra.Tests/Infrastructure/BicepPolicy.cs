@@ -192,6 +192,13 @@ internal static class BicepPolicy
                 Fail("no-key-in-app-setting", r, $"{name} comes from the secure parameter(s) {string.Join(", ", evaluator.SecureParameters)}");
             }
 
+            // A development switch (the webhook sender's loopback allowance) must never reach Azure.
+            if (name.Equals("Webhooks__AllowLoopbackForDevelopment", StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(value as string ?? Show(raw?.Node), "false", StringComparison.OrdinalIgnoreCase))
+            {
+                Fail("no-dev-switch", r, $"{name} is {Show(raw?.Node)}; development switches stay off in Azure");
+            }
+
             if (ConnectionStringSetting.IsMatch(name.Replace("__", "", StringComparison.Ordinal))
                 && !(value is string s && s.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)))
             {

@@ -1,0 +1,69 @@
+using Chantra.Azure.Ministry;
+using Chantra.Azure.Storage;
+using Chantra.Domain.Bills;
+using Chantra.Tests.Infrastructure;
+
+namespace Chantra.Tests.Ministry;
+
+/// <summary>A staff-set ministry lives beside the scraped state and wins over it, in reads and in the list.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class MinistriesBillOverrideTests(AzuriteFixture azurite)
+{
+    private static readonly BillChangeDetector Detector = TestData.Detector();
+
+    private static async Task Commit(TableBillStore store, BillSnapshot snapshot)
+    {
+        var change = Detector.Detect(await store.GetAsync(snapshot.Id, default), snapshot, TestData.Now);
+        Assert.Equal(CommitOutcome.Committed, await store.CommitAsync(change!, default));
+        await store.CompleteOutboxAsync(snapshot.Id, change!.Events.Select(e => e.Id).ToArray(), default); // as the relay does
+    }
+
+    [Fact]
+    public async Task A_staff_set_ministry_is_read_listed_kept_across_scrapes_and_cleared()
+    {
+        var (tables, _) = azurite.NewTables();
+        var bills = new TableBillStore(tables);
+        var store = new TableBillMinistryStore(tables, bills);
+        var first = TestData.Snapshot("7", ("เสนอร่างกฎหมาย", "2020-01-02"));
+        await Commit(bills, first);
+        await Commit(bills, TestData.Snapshot("8", ("เสนอร่างกฎหมาย", "2020-01-02")) with { Ministry = "moph" });
+
+        var set = await store.SetOverrideAsync("7", "mof", "staff-oid", TestData.Now, default);
+
+        Assert.Equal("mof", set!.Effective);
+        Assert.Null(set.SourceMinistry);
+        Assert.Equal("mof", await store.GetOverrideAsync("7", default));
+        Assert.Equal("mof", (await bills.GetAsync("7", default))!.State.Ministry);
+        Assert.Equal(["7"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
+
+        // The scrape rewrites the state from the source (no ministry): the staff value stays.
+        await Commit(bills, TestData.Snapshot("7", ("เสนอร่างกฎหมาย", "2020-01-02"), ("สภาผู้แทนราษฎรลงมติรับหลักการ (วาระที่ 1)", "2020-03-04")));
+        var rescraped = await bills.GetAsync("7", default);
+        Assert.Equal(2, rescraped!.Timeline.Count);
+        Assert.Equal("mof", rescraped.State.Ministry);
+        Assert.Equal(["7"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
+        Assert.Empty(await bills.GetPendingEventsAsync(DateTimeOffset.MaxValue, 100, default)); // the override row is no outbox row
+
+        // Staff override a source's ministry, then clear theirs: the source's comes back.
+        var overridden = await store.SetOverrideAsync("8", "mof", "staff-oid", TestData.Now, default);
+        Assert.Equal("moph", overridden!.SourceMinistry);
+        Assert.Equal(["7", "8"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
+        var cleared = await store.SetOverrideAsync("8", null, "staff-oid", TestData.Now, default);
+        Assert.Equal("moph", cleared!.Effective);
+        Assert.Null(await store.GetOverrideAsync("8", default));
+        Assert.Equal(["8"], (await bills.QueryAsync(new BillQuery(Ministry: "moph"), default)).Items.Select(b => b.Id));
+        Assert.Equal(["7"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
+    }
+
+    [Fact]
+    public async Task An_unknown_bill_is_null_and_writes_nothing()
+    {
+        var (tables, _) = azurite.NewTables();
+        var bills = new TableBillStore(tables);
+        var store = new TableBillMinistryStore(tables, bills);
+
+        Assert.Null(await store.SetOverrideAsync("404", "mof", "staff-oid", TestData.Now, default));
+        Assert.Null(await store.GetOverrideAsync("404", default));
+        Assert.Null(await bills.GetAsync("404", default));
+    }
+}
