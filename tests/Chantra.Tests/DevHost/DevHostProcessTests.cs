@@ -115,6 +115,34 @@ public sealed class DevHostProcessTests
         Assert.All(meeting["agenda"]!.AsArray(), i => Assert.Equal("done", i!["state"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task A_complaint_filed_with_no_settings_is_tracked_with_its_token_and_a_retry_is_the_same_complaint()
+    {
+        // The dev host makes its own local key for the in-memory Azurite: personal data is sealed with no setting at all.
+        await using var host = await DevHostProcess.StartAsync([]);
+        await host.PollAsync("/api/v1/complaints/topics", json => json["items"]?.AsArray().Count > 0);
+        const string body = """
+            { "kind": "suggestion", "subject": "ขอให้เผยแพร่รายงานกรรมาธิการเร็วขึ้น", "details": "อยากอ่านรายงานของคณะกรรมาธิการก่อนวันลงมติ",
+              "topic": "law-justice", "contact": { "name": "สมหญิง ทดสอบ", "email": "somying@example.com" },
+              "consent": { "accepted": true, "noticeVersion": "2026-01" } }
+            """;
+
+        var first = await host.SendAsync(HttpMethod.Post, "/api/v1/complaints", body, ("Idempotency-Key", "devhost-test-1"));
+        var retry = await host.SendAsync(HttpMethod.Post, "/api/v1/complaints", body, ("Idempotency-Key", "devhost-test-1"));
+        var number = first.Json["trackingNumber"]!.GetValue<string>();
+        var token = first.Json["trackingToken"]!.GetValue<string>();
+        var tracked = await host.SendAsync(HttpMethod.Get, "/api/v1/complaints/" + Uri.EscapeDataString(number), "", ("X-Tracking-Token", token));
+        var wrongToken = await host.SendAsync(HttpMethod.Get, "/api/v1/complaints/" + Uri.EscapeDataString(number), "", ("X-Tracking-Token", "x" + token[1..]));
+
+        Assert.Equal(201, first.Status);
+        Assert.StartsWith("ข-", number, StringComparison.Ordinal);
+        Assert.Equal(number, retry.Json["trackingNumber"]!.GetValue<string>());
+        Assert.Equal(200, tracked.Status);
+        Assert.Equal("received", tracked.Json["status"]!.GetValue<string>());
+        Assert.DoesNotContain("somying", tracked.Json.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(404, wrongToken.Status);
+    }
+
     private static List<string> Titles(JsonNode pushes, string meetingId) =>
         pushes.AsArray()
             .Where(p => p!["payload"]!["meetingId"]?.GetValue<string>() == meetingId)
@@ -175,9 +203,14 @@ public sealed class DevHostProcessTests
             }
         }
 
-        public async Task<(int Status, JsonNode Json)> SendAsync(HttpMethod method, string path, string json)
+        public async Task<(int Status, JsonNode Json)> SendAsync(HttpMethod method, string path, string json, params (string Name, string Value)[] headers)
         {
             using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in headers)
+            {
+                request.Headers.Add(name, value);
+            }
+
             using var response = await _http.SendAsync(request);
             return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
         }
