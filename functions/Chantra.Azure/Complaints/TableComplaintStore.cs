@@ -30,7 +30,7 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
     internal const string HistoryPrefix = "history|";
     internal const string NotePrefix = "note|";
     internal const string AuditPrefix = "audit|";
-    internal const string OutboxPrefix = "outbox|";
+    internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string ListPartition = "list";
     internal const string RetentionPartition = "retention";
     internal const string IdempotencyPrefix = "idem|";
@@ -55,12 +55,7 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
         actions.AddRange(change.NewHistory.Select(h => new TableTransactionAction(TableTransactionActionType.Add, FromHistory(id, h))));
         actions.AddRange(change.NewNotes.Select(n => new TableTransactionAction(TableTransactionActionType.Add, FromNote(id, n))));
         actions.AddRange(change.Audit.Select(a => new TableTransactionAction(TableTransactionActionType.Add, FromAudit(id, a))));
-        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
-        {
-            ["EventType"] = e.Type,
-            ["EventJson"] = e.ToJson(),
-            ["WrittenAt"] = e.Time,
-        })));
+        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
         if (actions.Count > MaxBatch)
         {
             throw new InvalidOperationException($"Complaint {id}: {actions.Count} rows in one change exceed one transaction.");
@@ -126,43 +121,13 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
     public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         await RefreshReadModelAsync(ownerId, cancellationToken);
-        if (eventIds.Count == 0)
-        {
-            return;
-        }
-
-        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ownerId, OutboxPrefix + e), ETag.All)).ToList();
-        try
-        {
-            await tables.Complaints.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Someone (the sweeper, or the request) already removed some of them: remove the rest one by one.
-            foreach (var e in eventIds)
-            {
-                await DeleteIfExistsAsync(tables.Complaints, ownerId, OutboxPrefix + e, cancellationToken);
-            }
-        }
+        await TableOutbox.DeleteAsync(tables.Complaints, ownerId, eventIds, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-
-        // A scan over every complaint's partition, bounded to the outbox key range: a timer's job, never a request's.
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {End(OutboxPrefix)} and WrittenAt le {writtenBefore}");
-        var result = new List<PendingEvent>();
-        await foreach (var row in tables.Complaints.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
-            if (result.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return result;
+        return await TableOutbox.PendingAsync(tables.Complaints, writtenBefore, max, cancellationToken);
     }
 
     public async Task RefreshReadModelAsync(string trackingId, CancellationToken cancellationToken)
@@ -185,7 +150,7 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
             }
             else
             {
-                await DeleteIfExistsAsync(tables.ComplaintIndex, RetentionPartition, key, cancellationToken);
+                await TableRows.DeleteIfExistsAsync(tables.ComplaintIndex, RetentionPartition, key, cancellationToken);
             }
         }
     }
@@ -359,7 +324,7 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
 
             foreach (var (pk, rk) in expired)
             {
-                await DeleteIfExistsAsync(tables.ComplaintIndex, pk, rk, cancellationToken);
+                await TableRows.DeleteIfExistsAsync(tables.ComplaintIndex, pk, rk, cancellationToken);
                 deleted++;
             }
         }
@@ -565,17 +530,6 @@ public sealed class TableComplaintStore(ChantraTables tables) : IComplaintStore
         ["ExpiresAt"] = r.ExpiresAt,
     };
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: that is what we wanted.
-        }
-    }
 
     // The filters a continuation token is bound to.
     private static string FilterKey(ComplaintQuery q)

@@ -22,9 +22,8 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
 {
     internal const string StateRow = "state";
     internal const string StepPrefix = "step|";
-    internal const string OutboxPrefix = "outbox|";
+    internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string MinistryOverrideRow = "ministry-override";
-    private const string OutboxEnd = "outbox}"; // '}' sorts right after '|'
     internal const string IndexPartition = "bills";
     private const int MaxBatch = 100;
 
@@ -93,12 +92,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
             ? new TableTransactionAction(TableTransactionActionType.Add, state)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)));
         actions.AddRange(change.NewSteps.Select(s => new TableTransactionAction(TableTransactionActionType.Add, FromStep(id, s))));
-        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
-        {
-            ["EventType"] = e.Type,
-            ["EventJson"] = e.ToJson(),
-            ["WrittenAt"] = e.Time,
-        })));
+        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
 
         if (actions.Count > MaxBatch)
         {
@@ -121,24 +115,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     public async Task CompleteOutboxAsync(string billId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         await RefreshReadModelAsync(billId, cancellationToken);
-        if (eventIds.Count == 0)
-        {
-            return;
-        }
-
-        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(billId, OutboxPrefix + e), ETag.All)).ToList();
-        try
-        {
-            await tables.Bills.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Someone (the sweeper, or the scrape) already removed some of them: remove the rest one by one.
-            foreach (var e in eventIds)
-            {
-                await DeleteIfExistsAsync(tables.Bills, billId, OutboxPrefix + e, cancellationToken);
-            }
-        }
+        await TableOutbox.DeleteAsync(tables.Bills, billId, eventIds, cancellationToken);
     }
 
     public async Task RefreshReadModelAsync(string billId, CancellationToken cancellationToken)
@@ -178,20 +155,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-
-        // A scan over every bill's partition, bounded to the outbox key range: a timer's job, never a request's.
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {OutboxEnd} and WrittenAt le {writtenBefore}");
-        var result = new List<PendingEvent>();
-        await foreach (var row in tables.Bills.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
-            if (result.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return result;
+        return await TableOutbox.PendingAsync(tables.Bills, writtenBefore, max, cancellationToken);
     }
 
     public async Task<BillPage> QueryAsync(BillQuery query, CancellationToken cancellationToken)
@@ -363,17 +327,6 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
     private static DateOnly? ParseDate(string? s) =>
         DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: that is what we wanted.
-        }
-    }
 
     // The filters a continuation token is bound to.
     private static string FilterKey(BillQuery q)

@@ -21,8 +21,7 @@ namespace Chantra.Azure.Storage;
 public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMeetingCatalog
 {
     internal const string StateRow = "state";
-    internal const string OutboxPrefix = "outbox|";
-    private const string OutboxEnd = "outbox}";
+    internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string ListPartition = "list";
     internal const string LivePartition = "live";
     internal const string UpcomingPartition = "upcoming";
@@ -82,12 +81,7 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
                 ? new TableTransactionAction(TableTransactionActionType.Add, state)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)),
         };
-        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
-        {
-            ["EventType"] = e.Type,
-            ["EventJson"] = e.ToJson(),
-            ["WrittenAt"] = e.Time,
-        })));
+        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
         if (actions.Count > 100)
         {
             // One transaction holds 100 rows; a sitting with 100 new votes in one pass is a broken source, and half a change is never written.
@@ -108,24 +102,7 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
     public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         await RefreshReadModelAsync(ownerId, cancellationToken);
-        if (eventIds.Count == 0)
-        {
-            return;
-        }
-
-        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ownerId, OutboxPrefix + e), ETag.All)).ToList();
-        try
-        {
-            await tables.Meetings.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Someone already removed some of them: remove the rest one by one.
-            foreach (var e in eventIds)
-            {
-                await DeleteIfExistsAsync(tables.Meetings, ownerId, OutboxPrefix + e, cancellationToken);
-            }
-        }
+        await TableOutbox.DeleteAsync(tables.Meetings, ownerId, eventIds, cancellationToken);
     }
 
     public async Task RefreshReadModelAsync(string meetingId, CancellationToken cancellationToken)
@@ -143,8 +120,8 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
         if (byId.HasValue && byId.Value?.GetString("ListKey") is { } oldKey && oldKey != listKey)
         {
             // The start time moved: the row under the old time must go, or the sitting would be listed twice.
-            await DeleteIfExistsAsync(tables.MeetingIndex, ListPartition, oldKey, cancellationToken);
-            await DeleteIfExistsAsync(tables.MeetingIndex, UpcomingPartition, oldKey, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(tables.MeetingIndex, ListPartition, oldKey, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(tables.MeetingIndex, UpcomingPartition, oldKey, cancellationToken);
         }
 
         await tables.MeetingIndex.UpsertEntityAsync(WriteMeeting(new TableEntity(ListPartition, listKey), meeting), TableUpdateMode.Replace, cancellationToken);
@@ -158,20 +135,7 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
     public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-
-        // A scan bounded to the outbox key range of every sitting's partition: a timer's job, never a request's.
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {OutboxEnd} and WrittenAt le {writtenBefore}");
-        var result = new List<PendingEvent>();
-        await foreach (var row in tables.Meetings.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
-            if (result.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return result;
+        return await TableOutbox.PendingAsync(tables.Meetings, writtenBefore, max, cancellationToken);
     }
 
     // --- read side -------------------------------------------------------------------------
@@ -245,7 +209,7 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
         }
         else
         {
-            await DeleteIfExistsAsync(tables.MeetingIndex, partition, key, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(tables.MeetingIndex, partition, key, cancellationToken);
         }
     }
 
@@ -292,17 +256,6 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
             ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} holds no meeting.");
     }
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: that is what we wanted.
-        }
-    }
 
     private static string FilterKey(MeetingQuery q)
     {

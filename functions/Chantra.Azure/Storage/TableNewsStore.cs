@@ -51,8 +51,7 @@ public sealed class NewsTables
 public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
 {
     internal const string StateRow = "state";
-    internal const string OutboxPrefix = "outbox|";
-    private const string OutboxEnd = "outbox}";
+    internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string ListPartition = "list";
     internal const string CategoryPrefix = "category|";
     internal const string ByIdPartition = "byid";
@@ -111,12 +110,7 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
                 ? new TableTransactionAction(TableTransactionActionType.Add, state)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)),
         };
-        actions.AddRange(change.Events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(id, OutboxPrefix + e.Id)
-        {
-            ["EventType"] = e.Type,
-            ["EventJson"] = e.ToJson(),
-            ["WrittenAt"] = e.Time,
-        })));
+        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
 
         try
         {
@@ -132,24 +126,7 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
     public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         await RefreshReadModelAsync(ownerId, cancellationToken);
-        if (eventIds.Count == 0)
-        {
-            return;
-        }
-
-        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(ownerId, OutboxPrefix + e), ETag.All)).ToList();
-        try
-        {
-            await tables.News.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Someone already removed some of them: remove the rest one by one.
-            foreach (var e in eventIds)
-            {
-                await DeleteIfExistsAsync(tables.News, ownerId, OutboxPrefix + e, cancellationToken);
-            }
-        }
+        await TableOutbox.DeleteAsync(tables.News, ownerId, eventIds, cancellationToken);
     }
 
     public async Task RefreshReadModelAsync(string newsId, CancellationToken cancellationToken)
@@ -168,8 +145,8 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
         if (byId.HasValue && byId.Value?.GetString("ListKey") is { } oldKey && oldKey != listKey)
         {
             // The time of day moved: the rows under the old time must go, or the item would be listed twice.
-            await DeleteIfExistsAsync(tables.NewsIndex, ListPartition, oldKey, cancellationToken);
-            await DeleteIfExistsAsync(tables.NewsIndex, categoryPartition, oldKey, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(tables.NewsIndex, ListPartition, oldKey, cancellationToken);
+            await TableRows.DeleteIfExistsAsync(tables.NewsIndex, categoryPartition, oldKey, cancellationToken);
         }
 
         await tables.NewsIndex.UpsertEntityAsync(WriteItem(new TableEntity(ListPartition, listKey), item), TableUpdateMode.Replace, cancellationToken);
@@ -182,20 +159,7 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
     public async Task<IReadOnlyList<PendingEvent>> GetPendingEventsAsync(DateTimeOffset writtenBefore, int max, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-
-        // A scan bounded to the outbox key range of every item's partition: a timer's job, never a request's.
-        var filter = TableClient.CreateQueryFilter($"RowKey gt {OutboxPrefix} and RowKey lt {OutboxEnd} and WrittenAt le {writtenBefore}");
-        var result = new List<PendingEvent>();
-        await foreach (var row in tables.News.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
-        {
-            result.Add(new PendingEvent(row.PartitionKey, CloudEvent.Parse(row.GetString("EventJson"))));
-            if (result.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return result;
+        return await TableOutbox.PendingAsync(tables.News, writtenBefore, max, cancellationToken);
     }
 
     // --- read side -------------------------------------------------------------------------
@@ -277,17 +241,6 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
             ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} holds no news item.");
     }
 
-    private static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(pk, rk, ETag.All, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: that is what we wanted.
-        }
-    }
 
     private static string FilterKey(NewsQuery q)
     {
