@@ -79,7 +79,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         }
 
         steps.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return new StoredBill(WithOverride(ToState(state), ministryOverride), steps, pending, state.ETag.ToString());
+        return new StoredBill(WithOverride(ToState(state), ministryOverride), steps, pending, state.ETag.ToString(), ministryOverride);
     }
 
     public async Task<CommitOutcome> CommitAsync(BillChange change, CancellationToken cancellationToken)

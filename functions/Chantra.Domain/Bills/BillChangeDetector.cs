@@ -45,6 +45,9 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         }
 
         var subject = "bills/" + snapshot.Id;
+
+        // Events name the ministry staff set, when they set one, so its followers and webhooks hear of the bill.
+        var eventBill = stored?.MinistryOverride is { Length: > 0 } ministry ? snapshot with { Ministry = ministry } : snapshot;
         var known = new HashSet<string>(stored?.Timeline.Select(s => s.Key) ?? [], StringComparer.Ordinal);
         var sequence = stored?.Timeline.Count ?? 0;
         var previous = stored?.Timeline.Count > 0 ? stored.Timeline[^1] : null;
@@ -72,7 +75,7 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
             var type = stored is null && newSteps.Count == 0 ? EventTypes.BillCreated : EventTypes.BillStageChanged;
             events.Add(new CloudEvent(
                 CloudEvent.DeterministicId(subject, type, added.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), added.Key),
-                EventTypes.Source, type, subject, now, StepData(snapshot, added, previous, Push.CitizenWording.IsSenate(added.Stage) ? senateSince : null)));
+                EventTypes.Source, type, subject, now, StepData(eventBill, added, previous, Push.CitizenWording.IsSenate(added.Stage) ? senateSince : null)));
             newSteps.Add(added);
             previous = added;
         }
@@ -93,7 +96,7 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
             // Only what is said about the bill changed (title, proposer, a link): no push, but an
             // event all the same, so subscribers and the read model hear of it through the outbox.
             var type = stored is null ? EventTypes.BillCreated : EventTypes.BillUpdated;
-            events.Add(new CloudEvent(CloudEvent.DeterministicId(subject, type, fingerprint), EventTypes.Source, type, subject, now, StateData(state)));
+            events.Add(new CloudEvent(CloudEvent.DeterministicId(subject, type, fingerprint), EventTypes.Source, type, subject, now, StateData(state with { Ministry = eventBill.Ministry })));
         }
 
         return new BillChange(state, newSteps, events, stored?.Version);

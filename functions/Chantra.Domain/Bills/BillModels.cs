@@ -56,4 +56,5 @@ public sealed record TimelineStep(
 
 /// <summary>A bill as stored: its state, its timeline, and the events not yet published.</summary>
 /// <param name="Version">The store's concurrency token for the state (an ETag), opaque here.</param>
-public sealed record StoredBill(BillState State, IReadOnlyList<TimelineStep> Timeline, IReadOnlyList<string> PendingEventIds, string Version);
+/// <param name="MinistryOverride">The responsible ministry staff set (it wins over the source's; events carry it so pushes, feeds and webhooks reach that ministry).</param>
+public sealed record StoredBill(BillState State, IReadOnlyList<TimelineStep> Timeline, IReadOnlyList<string> PendingEventIds, string Version, string? MinistryOverride = null);

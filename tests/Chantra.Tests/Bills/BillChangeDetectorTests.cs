@@ -24,6 +24,19 @@ public sealed class BillChangeDetectorTests
     }
 
     [Fact]
+    public void Events_of_a_bill_whose_ministry_staff_set_name_that_ministry_so_its_followers_hear_of_it()
+    {
+        var first = Detector.Detect(null, TestData.Snapshot("5", ("เสนอร่างกฎหมาย", "2020-01-01")), TestData.Now)!;
+        var stored = new StoredBill(first.State with { Ministry = "moph" }, first.NewSteps, [], "v1", MinistryOverride: "moph");
+
+        var next = Detector.Detect(stored, TestData.Snapshot("5", ("เสนอร่างกฎหมาย", "2020-01-01"), ("ตกไปในสภาผู้แทนราษฎร (วาระที่ 1)", "2020-03-01")), TestData.Now)!;
+
+        Assert.Equal("moph", next.Events.Single().Data["ministry"]!.GetValue<string>());
+        Assert.Contains("ministry:moph", new Chantra.Domain.Push.BillPushComposer().Compose(next.Events.Single())!.TagExpression, StringComparison.Ordinal);
+        Assert.Null(next.State.Ministry); // the state keeps what the source says; the override row stays the staff's
+    }
+
+    [Fact]
     public void The_same_inputs_give_the_same_event_ids()
     {
         var snapshot = TestData.Snapshot("1", ("เสนอร่างกฎหมาย", "2020-01-01"));
