@@ -190,6 +190,7 @@ var tableNames = [
   'changes'
   'webhooks'
   'webhookdeliveries'
+  'library'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'

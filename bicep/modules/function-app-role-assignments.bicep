@@ -99,7 +99,7 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Account scope, not per table: the app's tables (bills, billindex, sources, devices, meetings, meetingindex, complaints, complaintindex, counters, keys, news, newsindex, changes, webhooks, webhookdeliveries) are
+// Account scope, not per table: the app's tables (bills, billindex, sources, devices, meetings, meetingindex, complaints, complaintindex, counters, keys, news, newsindex, changes, webhooks, webhookdeliveries, library) are
 // created if missing on first use, and the Functions host writes its diagnostic events to
 // tables it creates itself (AzureWebJobsStorage__tableServiceUri).
 resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -178,6 +178,14 @@ public static class ChantraServices
             sp.GetRequiredService<ILogger<StaffAuthenticator>>()));
         services.AddSingleton<StaffAccess>();
 
+        // The academic and legal library: entries in Table Storage, a Thai search index per instance.
+        services.AddSingleton(configuration.GetSection("Library").Get<Library.LibraryOptions>() ?? new Library.LibraryOptions());
+        services.AddSingleton(sp => new Chantra.Azure.Library.LibraryTables(sp.GetRequiredService<ChantraTables>().Service));
+        services.AddSingleton<Chantra.Domain.Library.ILibraryStore, Chantra.Azure.Library.TableLibraryStore>();
+        services.AddSingleton<Chantra.Domain.Library.LibraryService>();
+        services.AddSingleton<Library.LibraryCatalogService>();
+        services.AddHostedService<Library.LibrarySampleSeeder>();
+
         // Ministries (staff-set bill ministries) and their webhooks.
         services.AddMinistriesAndWebhooks(configuration);
 

@@ -135,6 +135,11 @@ public sealed class FunctionMetadataTests
     [InlineData("ListWebhooks", "GET", "v1/staff/ministries/{code}/webhooks")]
     [InlineData("DeleteWebhook", "DELETE", "v1/staff/ministries/{code}/webhooks/{id}")]
     [InlineData("ResumeWebhook", "POST", "v1/staff/ministries/{code}/webhooks/{id}/resume")]
+    [InlineData("SearchLibrary", "GET", "v1/library")]
+    [InlineData("GetLibraryDocument", "GET", "v1/library/{id}")]
+    [InlineData("AddLibraryDocument", "POST", "v1/staff/library")]
+    [InlineData("ReplaceLibraryDocument", "PUT", "v1/staff/library/{id}")]
+    [InlineData("DeleteLibraryDocument", "DELETE", "v1/staff/library/{id}")]
     public void Each_http_function_is_anonymous_with_one_method_on_its_v1_route(string name, string method, string route)
     {
         var function = Metadata.Value.EnumerateArray().Single(f => Str(f, "name") == name);
@@ -153,13 +158,14 @@ public sealed class FunctionMetadataTests
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => Str(b, "type") == "httpTrigger"))
             .Select(f => Str(f, "name"));
 
-        Assert.Equal(["AddComplaintNote", "AnswerComplaint", "ChangeComplaintStatus", "CompareConstitutionSections", "DeleteDevice", "DeleteWebhook",
-            "FollowBill", "GetBill", "GetBillFeed", "GetBillsFeed", "GetComplaint", "GetConstitution",
-            "GetConstitutionSection", "GetConstitutionSectionHistory", "GetDevice", "GetHealth", "GetLiveMeetings", "GetMeeting",
-            "GetMeetingsCalendar", "GetMinistryBillsFeed", "GetNews", "GetNewsFeed", "GetOpenApi", "GetStaffComplaint",
-            "ListBills", "ListChanges", "ListComplaintTopics", "ListConstitutions", "ListMeetings", "ListMinistries",
-            "ListMinistryBills", "ListNews", "ListStaffComplaints", "ListWebhooks", "PutDevice", "RegisterWebhook",
-            "ResumeWebhook", "SearchConstitutions", "SetBillMinistry", "SubmitComplaint", "UnfollowBill"], http.Order(StringComparer.Ordinal));
+        Assert.Equal(["AddComplaintNote", "AddLibraryDocument", "AnswerComplaint", "ChangeComplaintStatus", "CompareConstitutionSections", "DeleteDevice",
+            "DeleteLibraryDocument", "DeleteWebhook", "FollowBill", "GetBill", "GetBillFeed", "GetBillsFeed",
+            "GetComplaint", "GetConstitution", "GetConstitutionSection", "GetConstitutionSectionHistory", "GetDevice", "GetHealth",
+            "GetLibraryDocument", "GetLiveMeetings", "GetMeeting", "GetMeetingsCalendar", "GetMinistryBillsFeed", "GetNews",
+            "GetNewsFeed", "GetOpenApi", "GetStaffComplaint", "ListBills", "ListChanges", "ListComplaintTopics",
+            "ListConstitutions", "ListMeetings", "ListMinistries", "ListMinistryBills", "ListNews", "ListStaffComplaints",
+            "ListWebhooks", "PutDevice", "RegisterWebhook", "ReplaceLibraryDocument", "ResumeWebhook", "SearchConstitutions",
+            "SearchLibrary", "SetBillMinistry", "SubmitComplaint", "UnfollowBill"], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]
