@@ -134,6 +134,12 @@ param scrapeNewsSchedule string = '0 */10 * * * *'
 @description('NCRONTAB (six fields, with seconds) of the daily erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string = '0 15 3 * * *'
 
+@description('Origins (scheme://host) of the province and ministry sites that embed the widget: they get CORS answers and may frame it. Empty: nobody.')
+param widgetAllowedOrigins string[] = []
+
+@description('The link the widget\'s QR code opens (it sends a phone to its own app store).')
+param widgetAppLink string = 'https://chantra.senate.go.th/app'
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string = '0 */5 * * * *'
 
@@ -343,6 +349,8 @@ module appSettings 'modules/function-app-settings.bicep' = {
     scrapeMeetingsSchedule: scrapeMeetingsSchedule
     scrapeNewsSchedule: scrapeNewsSchedule
     purgeComplaintPersonalDataSchedule: purgeComplaintPersonalDataSchedule
+    widgetAllowedOrigins: widgetAllowedOrigins
+    widgetAppLink: widgetAppLink
     sweepOutboxSchedule: sweepOutboxSchedule
     pruneDevicesSchedule: pruneDevicesSchedule
     outboxMinAge: outboxMinAge

@@ -53,6 +53,12 @@ param scrapeNewsSchedule string
 @description('NCRONTAB (six fields, with seconds) of the erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string
 
+@description('Origins of the sites that embed the widget (CORS and frame-ancestors).')
+param widgetAllowedOrigins string[]
+
+@description('The link the widget\'s QR code opens.')
+param widgetAppLink string
+
 @description('NCRONTAB (six fields, with seconds) of the outbox sweeper timer.')
 param sweepOutboxSchedule string
 
@@ -120,6 +126,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Schedules__SweepOutbox: sweepOutboxSchedule
     Schedules__PruneDevices: pruneDevicesSchedule
     Outbox__MinAge: outboxMinAge
+
+    // The portal widget: CORS (the app's own middleware, not the platform's: two
+    // Access-Control-Allow-Origin headers would make browsers refuse the answer).
+    Widget__AllowedOriginList: join(widgetAllowedOrigins, ' ')
+    Widget__AppLink: widgetAppLink
 
     // Staff APIs: tokens are validated against this app registration.
     Auth__TenantId: staffApiTenantId

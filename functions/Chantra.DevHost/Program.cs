@@ -6,6 +6,7 @@ using Chantra.Domain.Push;
 using Chantra.Functions;
 using Chantra.Functions.Feeds;
 using Chantra.Functions.Http;
+using Chantra.Functions.Widget;
 
 // The dev host: one process that runs the very same function classes as the Functions host
 // (DESIGN.md, "Running it without Azure"). Everything has a default, so it runs with no settings.
@@ -31,6 +32,7 @@ if (string.IsNullOrEmpty(config["Storage:ConnectionString"]) && string.IsNullOrE
 }
 
 builder.Services.AddChantra(config);
+builder.Services.AddChantraWidget(config); // idempotent: also fine once AddChantra registers it
 builder.Services.Configure<DevHostOptions>(config.GetSection("DevHost"));
 builder.Services.AddSingleton(new FunctionCatalog(typeof(ChantraServices).Assembly));
 builder.Services.AddSingleton<FunctionInvoker>();
@@ -64,6 +66,9 @@ var catalog = app.Services.GetRequiredService<FunctionCatalog>();
 var invoker = app.Services.GetRequiredService<FunctionInvoker>();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Chantra.DevHost");
 
+// CORS for the configured widget origins, before any function answers.
+app.UseMiddleware<WidgetCorsMiddleware>();
+
 // HTTP functions on their routes, under the route prefix of host.json.
 foreach (var function in catalog.Http)
 {
@@ -89,6 +94,8 @@ app.MapGet("/dev/pushes", (RecordingPushSink sink) => Results.Json(
     sink.Pushes.Reverse().Select(p => new { tagExpression = p.TagExpression, payload = p.Payload, eventId = p.EventId, at = p.At, reaches = p.Reaches }), ApiJson.Options));
 app.MapGet("/dev/deadletters", (IServiceProvider sp) => Results.Json(
     sp.GetService<InProcessTopic>()?.DeadLetters ?? [], ApiJson.Options));
+
+app.MapGet("/dev/widget", WidgetDemoPage.Write);
 
 try
 {

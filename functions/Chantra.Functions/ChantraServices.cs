@@ -15,6 +15,7 @@ using Chantra.Functions.Feeds;
 using Chantra.Functions.News;
 using Chantra.Functions.Staff;
 using Chantra.Functions.Webhooks;
+using Chantra.Functions.Widget;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
 using Chantra.Sources.Replay;
@@ -185,6 +186,9 @@ public static class ChantraServices
         services.AddSingleton<Chantra.Domain.Library.LibraryService>();
         services.AddSingleton<Library.LibraryCatalogService>();
         services.AddHostedService<Library.LibrarySampleSeeder>();
+
+        // The portal widget: its files, and CORS for the configured origins only.
+        services.AddChantraWidget(configuration);
 
         // Ministries (staff-set bill ministries) and their webhooks.
         services.AddMinistriesAndWebhooks(configuration);

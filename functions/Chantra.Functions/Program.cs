@@ -10,6 +10,9 @@ public static class Program
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+
+        // CORS for Widget:AllowedOrigins only (echoes an allowed origin, Vary: Origin, answers its preflight).
+        builder.UseMiddleware<Widget.WidgetCorsWorkerMiddleware>();
         builder.Services.AddChantra(builder.Configuration);
         builder.Build().Run();
     }
