@@ -197,6 +197,7 @@ var tableNames = [
   'webhooks'
   'webhookdeliveries'
   'library'
+  'pagecache'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'

@@ -18,6 +18,8 @@ using Chantra.Functions.Webhooks;
 using Chantra.Functions.Widget;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
+using Chantra.Sources.Live;
+using Chantra.Sources.Live.Http;
 using Chantra.Sources.Replay;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -62,12 +64,24 @@ public static class ChantraServices
         services.AddSingleton(configuration.GetSection(MeetingPollOptions.Section).Get<MeetingPollOptions>() ?? new MeetingPollOptions());
         services.AddSingleton<MeetingPollPolicy>();
 
-        // Sources: the replay of recorded data (live scrapers come with their own issue).
+        // Sources: replay (recorded data) or live (the real sites), chosen per source by configuration:
+        // Sources:Meetings:Mode = Replay (default) | Live. Bills stay on replay until their live adapters land.
         services.AddSingleton(configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions());
         services.AddSingleton<ReplayBillSource>();
         services.AddSingleton<IBillSource>(sp => sp.GetRequiredService<ReplayBillSource>());
         services.AddSingleton<ReplayMeetingSource>();
-        services.AddSingleton<IMeetingSource>(sp => sp.GetRequiredService<ReplayMeetingSource>());
+
+        // Live sources share one HTTP layer (Sources:Http: User-Agent, timeouts, retries, breaker per host, polite
+        // rate) and the page cache (table 'pagecache': each URL's ETag/Last-Modified for conditional GET).
+        services.AddSourceHttp(configuration.GetSection("Sources:Http").Get<SourceHttpOptions>() ?? new SourceHttpOptions());
+        services.AddSingleton<IPageCacheStore>(sp => new TablePageCacheStore(
+            sp.GetService<TableServiceClient>() ?? throw Missing("Storage__TableServiceUri (or Storage__ConnectionString)")));
+        services.AddSingleton(configuration.GetSection("Sources:Meetings:Live").Get<LiveMsbisOptions>() ?? new LiveMsbisOptions());
+        services.AddSingleton<LiveMsbisMeetingSource>();
+        var meetingsLive = string.Equals(configuration["Sources:Meetings:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        services.AddSingleton<IMeetingSource>(sp => meetingsLive
+            ? sp.GetRequiredService<LiveMsbisMeetingSource>()
+            : sp.GetRequiredService<ReplayMeetingSource>());
 
         // Azure clients: identity-based unless a connection string is given (Azurite, tests).
         var storage = configuration.GetSection("Storage");

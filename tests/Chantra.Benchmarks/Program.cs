@@ -4,6 +4,12 @@ using Chantra.Benchmarks;
 // dotnet run -c Release --project tests/Chantra.Benchmarks                 → every BenchmarkDotNet suite
 // dotnet run -c Release --project tests/Chantra.Benchmarks -- --filter '*Classifier*'   → BenchmarkDotNet's own options
 // dotnet run -c Release --project tests/Chantra.Benchmarks -- counts [--bills N]        → storage / push call counts against Azurite
+// dotnet run -c Release --project tests/Chantra.Benchmarks -- live-counts [--pages N]   → the live MSBIS source over N unchanged pages (local server)
+if (args.Length > 0 && args[0] == "live-counts")
+{
+    return await LiveSourceCounts.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "counts")
 {
     return await StorageCounts.RunAsync(args[1..]);

@@ -30,6 +30,47 @@ public sealed class TableSourceHealthStore(ChantraTables tables) : ISourceHealth
         }, TableUpdateMode.Merge, cancellationToken);
     }
 
+    /// <summary>Read, add, write back guarded by the row's ETag (a concurrent writer makes us read again).</summary>
+    public async Task AddCountsAsync(string source, SourceCounts counts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.IsZero)
+        {
+            return;
+        }
+
+        await tables.EnsureCreatedAsync();
+        for (var attempt = 0; ; attempt++)
+        {
+            var got = await tables.Sources.GetEntityIfExistsAsync<TableEntity>(Partition, source, cancellationToken: cancellationToken);
+            var row = got.HasValue && got.Value is { } e ? e : null;
+            var entity = new TableEntity(Partition, source)
+            {
+                ["PagesFetched"] = (row?.GetInt64("PagesFetched") ?? 0) + counts.PagesFetched,
+                ["PagesNotModified"] = (row?.GetInt64("PagesNotModified") ?? 0) + counts.PagesNotModified,
+                ["PagesFailed"] = (row?.GetInt64("PagesFailed") ?? 0) + counts.PagesFailed,
+                ["ItemsParsed"] = (row?.GetInt64("ItemsParsed") ?? 0) + counts.ItemsParsed,
+            };
+            try
+            {
+                if (row is null)
+                {
+                    await tables.Sources.AddEntityAsync(entity, cancellationToken);
+                }
+                else
+                {
+                    await tables.Sources.UpdateEntityAsync(entity, row.ETag, TableUpdateMode.Merge, cancellationToken);
+                }
+
+                return;
+            }
+            catch (global::Azure.RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 3)
+            {
+                // Another writer got there first: count again from its row.
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<SourceHealth>> GetAllAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
@@ -37,7 +78,8 @@ public sealed class TableSourceHealthStore(ChantraTables tables) : ISourceHealth
         await foreach (var e in tables.Sources.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"), cancellationToken: cancellationToken))
         {
             result.Add(new SourceHealth(e.RowKey, e.GetBoolean("Healthy") ?? false, e.GetDateTimeOffset("LastSuccessAt"),
-                e.GetDateTimeOffset("LastFailureAt"), e.GetString("LastError"), e.GetInt32("LastItemCount") ?? 0));
+                e.GetDateTimeOffset("LastFailureAt"), e.GetString("LastError"), e.GetInt32("LastItemCount") ?? 0,
+                e.GetInt64("PagesFetched") ?? 0, e.GetInt64("PagesNotModified") ?? 0, e.GetInt64("PagesFailed") ?? 0, e.GetInt64("ItemsParsed") ?? 0));
         }
 
         return result;

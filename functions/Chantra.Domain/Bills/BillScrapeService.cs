@@ -29,14 +29,21 @@ public sealed class BillScrapeService(
 
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
+    /// <summary>Bills the last good pass saw (kept across failed passes), for <see cref="SourceShrinkGuard"/>.</summary>
+    private int? _lastGoodCount;
+
     public async Task<ScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BillSnapshot> snapshots;
         try
         {
             snapshots = await source.ReadAsync(cancellationToken);
+            if (SourceShrinkGuard.Check(_lastGoodCount, snapshots.Count) is { } shrunk)
+            {
+                throw new SourceLayoutException(source.Name, shrunk);
+            }
         }
-        catch (SourceLayoutException ex)
+        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
         {
             // The source changed under us: keep the last good data, stop this source, say so.
             logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", source.Name);
@@ -97,6 +104,7 @@ public sealed class BillScrapeService(
             _lastHealthy = (now, snapshots.Count);
         }
 
+        _lastGoodCount = snapshots.Count;
         var report = new ScrapeReport(source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         logger.LogInformation(
             "Scrape of {Source}: {Seen} bills seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

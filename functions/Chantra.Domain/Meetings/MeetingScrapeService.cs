@@ -27,6 +27,9 @@ public sealed class MeetingScrapeService
     private readonly ILogger<MeetingScrapeService> _logger;
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
+    /// <summary>Sittings the last good pass saw (kept across failed passes), for <see cref="SourceShrinkGuard"/>.</summary>
+    private int? _lastGoodCount;
+
     public MeetingScrapeService(
         IMeetingSource source,
         IMeetingStore store,
@@ -60,10 +63,14 @@ public sealed class MeetingScrapeService
         try
         {
             snapshots = await _source.ReadAsync(cancellationToken);
+            if (SourceShrinkGuard.Check(_lastGoodCount, snapshots.Count) is { } shrunk)
+            {
+                throw new SourceLayoutException(_source.Name, shrunk);
+            }
         }
-        catch (SourceLayoutException ex)
+        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
         {
-            // The source changed under us: keep the last good data, stop this source, say so.
+            // The source changed under us (or is down): keep the last good data, stop this source, say so.
             _logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", _source.Name);
             await _health.RecordFailureAsync(_source.Name, _time.GetUtcNow(), ex.Message, cancellationToken);
             _lastHealthy = null;
@@ -131,6 +138,7 @@ public sealed class MeetingScrapeService
             _lastHealthy = (now, snapshots.Count);
         }
 
+        _lastGoodCount = snapshots.Count;
         var report = new MeetingScrapeReport(_source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} sittings seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

@@ -14,7 +14,23 @@ public sealed record SourceHealth(
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? LastFailureAt,
     string? LastError,
-    int LastItemCount);
+    int LastItemCount,
+    long PagesFetched = 0,
+    long PagesNotModified = 0,
+    long PagesFailed = 0,
+    long ItemsParsed = 0);
+
+/// <summary>Work a live source did since it last reported (pages fetched with content, answered 304, failed; items parsed).</summary>
+public sealed record SourceCounts(long PagesFetched, long PagesNotModified, long PagesFailed, long ItemsParsed)
+{
+    public static SourceCounts Zero { get; } = new(0, 0, 0, 0);
+
+    public bool IsZero => this == Zero;
+
+    public SourceCounts Add(SourceCounts other) => new(
+        PagesFetched + other.PagesFetched, PagesNotModified + other.PagesNotModified,
+        PagesFailed + other.PagesFailed, ItemsParsed + other.ItemsParsed);
+}
 
 /// <summary>Where source health is kept, so every instance (and the health endpoint) sees it.</summary>
 public interface ISourceHealthStore
@@ -22,4 +38,7 @@ public interface ISourceHealthStore
     Task RecordSuccessAsync(string source, DateTimeOffset at, int itemCount, CancellationToken cancellationToken);
     Task RecordFailureAsync(string source, DateTimeOffset at, string error, CancellationToken cancellationToken);
     Task<IReadOnlyList<SourceHealth>> GetAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds to a source's running counts. A default that drops them keeps other stores (and mocks) compiling.</summary>
+    Task AddCountsAsync(string source, SourceCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -143,6 +143,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetWidgetLoader", "GET", "v1/widget/loader.js")]
     [InlineData("GetWidgetBundle", "GET", "v1/widget/chantra-widget.{hash}.js")]
     [InlineData("GetWidgetFrame", "GET", "v1/widget/frame")]
+    [InlineData("GetSources", "GET", "v1/sources")]
     public void Each_http_function_is_anonymous_with_one_method_on_its_v1_route(string name, string method, string route)
     {
         var function = Metadata.Value.EnumerateArray().Single(f => Str(f, "name") == name);
@@ -165,11 +166,11 @@ public sealed class FunctionMetadataTests
             "DeleteLibraryDocument", "DeleteWebhook", "FollowBill", "GetBill", "GetBillFeed", "GetBillsFeed",
             "GetComplaint", "GetConstitution", "GetConstitutionSection", "GetConstitutionSectionHistory", "GetDevice", "GetHealth",
             "GetLibraryDocument", "GetLiveMeetings", "GetMeeting", "GetMeetingsCalendar", "GetMinistryBillsFeed", "GetNews",
-            "GetNewsFeed", "GetOpenApi", "GetStaffComplaint", "GetWidgetBundle", "GetWidgetFrame", "GetWidgetLoader",
-            "ListBills", "ListChanges", "ListComplaintTopics", "ListConstitutions", "ListMeetings", "ListMinistries",
-            "ListMinistryBills", "ListNews", "ListStaffComplaints", "ListWebhooks", "PutDevice", "RegisterWebhook",
-            "ReplaceLibraryDocument", "ResumeWebhook", "SearchConstitutions", "SearchLibrary", "SetBillMinistry", "SubmitComplaint",
-            "UnfollowBill"], http.Order(StringComparer.Ordinal));
+            "GetNewsFeed", "GetOpenApi", "GetSources", "GetStaffComplaint", "GetWidgetBundle", "GetWidgetFrame",
+            "GetWidgetLoader", "ListBills", "ListChanges", "ListComplaintTopics", "ListConstitutions", "ListMeetings",
+            "ListMinistries", "ListMinistryBills", "ListNews", "ListStaffComplaints", "ListWebhooks", "PutDevice",
+            "RegisterWebhook", "ReplaceLibraryDocument", "ResumeWebhook", "SearchConstitutions", "SearchLibrary", "SetBillMinistry",
+            "SubmitComplaint", "UnfollowBill"], http.Order(StringComparer.Ordinal));
     }
 
     [Fact]

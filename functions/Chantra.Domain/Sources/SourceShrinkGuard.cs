@@ -1,0 +1,21 @@
+namespace Chantra.Domain.Sources;
+
+/// <summary>
+/// A source that suddenly shows far fewer items than its last good pass has most likely changed its
+/// layout (rows no longer matched), not lost its bills or sittings: the pass is treated as a layout
+/// failure, so the last good data stays and nothing is taken as removed.
+/// </summary>
+public static class SourceShrinkGuard
+{
+    /// <summary>Below this share of the last good count a pass is suspect.</summary>
+    public const double MinShare = 0.5;
+
+    /// <summary>Small sources swing by a few items for real; the guard starts at this many.</summary>
+    public const int MinBaseline = 10;
+
+    /// <summary>Why the pass is suspect, or null when it is not (or there is no good pass to compare with).</summary>
+    public static string? Check(int? lastGoodCount, int count) =>
+        lastGoodCount is { } last && last >= MinBaseline && count < last * MinShare
+            ? $"far fewer items than the last good pass ({count} against {last}); the layout has likely changed"
+            : null;
+}

@@ -1,0 +1,258 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Chantra.Domain.Meetings;
+using Chantra.Domain.Sources;
+using Chantra.Sources.Live.Http;
+using Chantra.Sources.Meetings;
+using Microsoft.Extensions.Logging;
+using ThaiText = Chantra.Domain.Text.ThaiText;
+
+namespace Chantra.Sources.Live;
+
+/// <summary>Where the live MSBIS source reads (configuration section <c>Sources:Meetings:Live</c>).</summary>
+public sealed class LiveMsbisOptions
+{
+    /// <summary>
+    /// First pages of the meeting lists to follow, e.g.
+    /// <c>…/parliament_report/main_warehouse_list_test_sql.php?id=1&amp;level=5&amp;yearno=26&amp;year=1&amp;offset=0&amp;session_name=…</c>
+    /// (joint sittings: <c>id=3</c>). Later pages are the same URL with <c>offset</c> moved by <see cref="ListPageSize"/>.
+    /// </summary>
+    public IList<Uri> ListUrls { get; } = [];
+
+    /// <summary>The detail fragment of a sitting; <c>{0}</c> is its <c>mid</c>.</summary>
+    public string DetailUrlFormat { get; set; } = MsbisPageParser.PageBase + "?mid={0}";
+
+    /// <summary>Layout: MSBIS lists 20 sittings a page; a full page means there may be another.</summary>
+    public int ListPageSize { get; set; } = 20;
+
+    /// <summary>A bound on pages followed per list, should the site stop telling the last page.</summary>
+    public int MaxListPages { get; set; } = 50;
+
+    /// <summary>MSBIS names no charset; its pages are TIS-620.</summary>
+    public string KnownEncoding { get; set; } = "tis-620";
+}
+
+/// <summary>
+/// The live MSBIS archive as a meeting source: the configured meeting lists (rows carry
+/// <c>show_detail({mid})</c>), then each sitting's detail fragment through <see cref="MsbisPageParser"/>.
+/// </summary>
+/// <remarks>
+/// Every page goes through the shared <see cref="ISourcePageFetcher"/> with conditional GET; a 304
+/// reuses the last parse of that page, kept here in memory, so an unchanged page costs neither a
+/// parse nor a write (the page's validators are in the page cache table). Without a parse in memory
+/// (a fresh instance) the fetch is unconditional. The live state is inferred from the sitting's times
+/// alone (MSBIS tells no current item): before the start scheduled, until the end in session, then adjourned.
+/// A list page without rows or a detail page without its layout throws <see cref="SourceLayoutException"/>;
+/// a page that cannot be fetched and was never parsed throws <see cref="SourceUnavailableException"/>.
+/// Either way the whole read fails, so the scrape keeps the last good data and removes nothing.
+/// </remarks>
+public sealed partial class LiveMsbisMeetingSource(
+    LiveMsbisOptions options,
+    ISourcePageFetcher fetcher,
+    TimeProvider time,
+    ILogger<LiveMsbisMeetingSource> logger,
+    ISourceHealthStore? health = null) : IMeetingSource
+{
+    /// <summary>Quiet runs (all 304) report their counts at most this often, so they cost no write each.</summary>
+    public static readonly TimeSpan CountsHeartbeat = TimeSpan.FromMinutes(15);
+
+    /// <summary>A sitting without an end time is taken as over once its Bangkok day has passed.</summary>
+    private static readonly TimeSpan UntimedSitting = TimeSpan.FromDays(1);
+
+    private readonly ConcurrentDictionary<Uri, IReadOnlyList<string>> _lists = new();
+    private readonly ConcurrentDictionary<string, MeetingPage?> _pages = new(StringComparer.Ordinal);
+    private long _parses;
+    private SourceCounts _unreported = SourceCounts.Zero;
+    private DateTimeOffset _reportedAt;
+
+    public string Name => "meetings-msbis-live";
+
+    /// <summary>Pages parsed (lists and details) since start: what a 304 saves.</summary>
+    public long ParseCount => Interlocked.Read(ref _parses);
+
+    public async Task<IReadOnlyList<MeetingSnapshot>> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAllAsync(cancellationToken);
+        }
+        finally
+        {
+            await ReportCountsAsync(cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<MeetingSnapshot>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var mids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in options.ListUrls)
+        {
+            for (var page = 0; page < options.MaxListPages; page++)
+            {
+                var url = WithOffset(list, page * options.ListPageSize);
+                var rows = await ReadListPageAsync(url, first: page == 0, cancellationToken);
+                mids.AddRange(rows.Where(seen.Add));
+                if (rows.Count < options.ListPageSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var snapshots = new List<MeetingSnapshot>(mids.Count);
+        foreach (var mid in mids)
+        {
+            if (await ReadDetailAsync(mid, cancellationToken) is { } sitting)
+            {
+                snapshots.Add(Snapshot(sitting, now, DetailUrl(mid)));
+            }
+        }
+
+        return snapshots;
+    }
+
+    /// <summary>The sitting as it stands at <paramref name="now"/>, judged by its times only.</summary>
+    internal static MeetingSnapshot Snapshot(MeetingPage page, DateTimeOffset now, Uri url)
+    {
+        var end = page.End ?? EndOfBangkokDay(page.Start);
+        var state = now < page.Start ? MeetingLiveState.Scheduled
+            : now < end ? MeetingLiveState.InSession
+            : MeetingLiveState.Adjourned;
+        // Votes show once the page shows them: MSBIS publishes vote sheets after the fact.
+        return new MeetingSnapshot("msbis-" + page.SourceId, page, state, null,
+            state == MeetingLiveState.Scheduled ? [] : page.Votes, SourceUrl: url);
+    }
+
+    private static DateTimeOffset EndOfBangkokDay(DateTimeOffset start)
+    {
+        var local = ThaiText.ToBangkok(start);
+        return new DateTimeOffset(local.Date, local.Offset) + UntimedSitting;
+    }
+
+    private async Task<IReadOnlyList<string>> ReadListPageAsync(Uri url, bool first, CancellationToken cancellationToken)
+    {
+        var known = _lists.TryGetValue(url, out var last);
+        var fetched = await fetcher.FetchAsync(new SourcePageRequest(url, options.KnownEncoding, Conditional: known), cancellationToken);
+        Count(fetched);
+        switch (fetched)
+        {
+            case FetchedPage.NotModified when known:
+                return last!;
+            case FetchedPage.Content content:
+                Interlocked.Increment(ref _parses);
+                var rows = ParseList(content.Text);
+                if (rows.Count == 0 && first)
+                {
+                    // Layout: a configured list always has sittings; none at all means the rows changed shape.
+                    throw new SourceLayoutException(Name, $"{url}: no show_detail(mid) rows on the first page of the list");
+                }
+
+                _lists[url] = rows;
+                await fetcher.ConfirmAsync(content, cancellationToken);
+                return rows;
+            case FetchedPage.Failed failed:
+                throw new SourceUnavailableException(Name, $"{url}: {failed.Reason}");
+            default:
+                throw new SourceUnavailableException(Name, $"{url}: 304 for a page this instance never read");
+        }
+    }
+
+    private async Task<MeetingPage?> ReadDetailAsync(string mid, CancellationToken cancellationToken)
+    {
+        var url = DetailUrl(mid);
+        var known = _pages.TryGetValue(mid, out var last);
+        var fetched = await fetcher.FetchAsync(new SourcePageRequest(url, options.KnownEncoding, Conditional: known), cancellationToken);
+        Count(fetched);
+        switch (fetched)
+        {
+            case FetchedPage.NotModified when known:
+                return last;
+            case FetchedPage.Content content:
+                Interlocked.Increment(ref _parses);
+                MeetingPage? page;
+                try
+                {
+                    page = MsbisPageParser.Parse(mid, content.Text);
+                }
+                catch (SourceLayoutException e)
+                {
+                    throw new SourceLayoutException(Name, $"{url}: {e.Message}", e);
+                }
+
+                _pages[mid] = page;
+                _unreported = _unreported.Add(new SourceCounts(0, 0, 0, page is null ? 0 : 1));
+                await fetcher.ConfirmAsync(content, cancellationToken);
+                return page;
+            case FetchedPage.Failed failed when known:
+                // One page down: its last parse stands in, so the sitting is not taken as removed.
+                logger.LogWarning("MSBIS sitting {Mid}: {Reason}; its last parse is used", mid, failed.Reason);
+                return last;
+            case FetchedPage.Failed failed:
+                throw new SourceUnavailableException(Name, $"{url}: {failed.Reason}");
+            default:
+                throw new SourceUnavailableException(Name, $"{url}: 304 for a page this instance never read");
+        }
+    }
+
+    private void Count(FetchedPage fetched) => _unreported = _unreported.Add(fetched switch
+    {
+        FetchedPage.Content => new SourceCounts(1, 0, 0, 0),
+        FetchedPage.NotModified => new SourceCounts(0, 1, 0, 0),
+        _ => new SourceCounts(0, 0, 1, 0),
+    });
+
+    /// <summary>
+    /// Adds this run's counts to the source's health row: at once when a page had content or failed
+    /// (the run writes anyway, or something is wrong), else (only 304s) at most every <see cref="CountsHeartbeat"/>.
+    /// A storage failure here is logged, never thrown: it must not hide the read's own outcome.
+    /// </summary>
+    private async Task ReportCountsAsync(CancellationToken cancellationToken)
+    {
+        var counts = _unreported;
+        var now = time.GetUtcNow();
+        if (health is null || counts.IsZero
+            || (counts.PagesFetched == 0 && counts.PagesFailed == 0 && now - _reportedAt < CountsHeartbeat))
+        {
+            return;
+        }
+
+        try
+        {
+            await health.AddCountsAsync(Name, counts, cancellationToken);
+            _unreported = SourceCounts.Zero;
+            _reportedAt = now;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not record the counts of {Source}; they are kept for the next run", Name);
+        }
+    }
+
+    private Uri DetailUrl(string mid) => new(string.Format(System.Globalization.CultureInfo.InvariantCulture, options.DetailUrlFormat, mid));
+
+    /// <summary>The mids of a list page in row order, each once.</summary>
+    internal static IReadOnlyList<string> ParseList(string html) =>
+        ShowDetail().Matches(html).Select(m => m.Groups["mid"].Value).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The same list page at another offset (the site pages by <c>offset</c>, 20 rows at a time).</summary>
+    internal static Uri WithOffset(Uri list, int offset)
+    {
+        var text = list.OriginalString;
+        var replaced = OffsetParam().Replace(text, $"${{k}}{offset}", 1);
+        if (replaced != text || OffsetParam().IsMatch(text))
+        {
+            return new Uri(replaced);
+        }
+
+        return offset == 0 ? list : new Uri(text + (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"offset={offset}");
+    }
+
+    /// <summary>Layout: each row of a meeting list opens its sitting with <c>show_detail(4132)</c> (in an onclick or a javascript: link).</summary>
+    [GeneratedRegex(@"show_detail\(\s*['""]?(?<mid>[0-9]{1,9})['""]?\s*\)")]
+    private static partial Regex ShowDetail();
+
+    [GeneratedRegex(@"(?<k>[?&]offset=)[0-9]*")]
+    private static partial Regex OffsetParam();
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Azure.Core;
+using Azure.Data.Tables;
+using Chantra.Azure.Azurite;
+using Chantra.Azure.Storage;
+using Chantra.Domain.Sources;
+using Chantra.Sources.Live;
+using Chantra.Sources.Live.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Chantra.Benchmarks;
+
+/// <summary>
+/// The 'live-counts' mode: the live MSBIS source over N sittings served by a local HTTP server
+/// (HttpListener on loopback) that honours ETags, with the page cache and source health on Azurite.
+/// A first cycle reads and parses everything; a second, with nothing changed, must parse nothing and
+/// write nothing. Detail pages are the 40 real MSBIS fragments, cycled under new mids.
+/// </summary>
+public static class LiveSourceCounts
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // live-counts [--pages N]
+        var pages = 1_000;
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--pages")
+            {
+                pages = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        Console.Error.WriteLine("Starting Azurite …");
+        await using var azurite = await AzuriteProcess.StartAsync(Console.Error.WriteLine);
+        var counter = new StorageRequestCounter();
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        var service = new TableServiceClient(azurite.ConnectionString, tableOptions);
+        var suffix = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var tables = new ChantraTables(service, suffix);
+        await tables.EnsureCreatedAsync();
+
+        using var server = PageServer.Start(pages);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<IPageCacheStore>(new TablePageCacheStore(service, suffix))
+            // The local server needs no politeness; the rest of the pipeline (retries, breaker, timeouts) is the production one.
+            .AddSourceHttp(new SourceHttpOptions { MinInterval = TimeSpan.Zero })
+            .BuildServiceProvider();
+        var options = new LiveMsbisOptions { DetailUrlFormat = server.BaseUri + "detail.php?mid={0}" };
+        options.ListUrls.Add(new Uri(server.BaseUri, "list.php?id=1&level=5&yearno=25&year=1&offset=0"));
+        var source = new LiveMsbisMeetingSource(options, services.GetRequiredService<ISourcePageFetcher>(), TimeProvider.System,
+            NullLogger<LiveMsbisMeetingSource>.Instance, new TableSourceHealthStore(tables));
+
+        Console.WriteLine($"Live MSBIS source, {pages:N0} sittings ({server.ListPages} list pages of 20), local HTTP server, page cache on Azurite");
+        Console.WriteLine("| Cycle | Sittings | Requests | 304 answers | Parses | Storage reads | Storage writes | Time |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var cycle in new[] { "first (cold)", "unchanged", "unchanged again" })
+        {
+            counter.Reset();
+            var (requests, notModified, parses) = (server.Requests, server.NotModified, source.ParseCount);
+            var clock = Stopwatch.StartNew();
+            var snapshots = await source.ReadAsync(default);
+            clock.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {cycle} | {snapshots.Count:N0} | {server.Requests - requests:N0} | {server.NotModified - notModified:N0} | {source.ParseCount - parses:N0} | {counter.Reads:N0} | {counter.Writes:N0} | {clock.Elapsed.TotalMilliseconds:N0} ms |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>List pages of 20 <c>show_detail(mid)</c> rows, and detail pages (real fragments), each with a fixed ETag.</summary>
+    private sealed class PageServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly byte[][] _fragments;
+        private readonly int _pages;
+        private int _requests;
+        private int _notModified;
+
+        private PageServer(int pages, int port)
+        {
+            _pages = pages;
+            BaseUri = new Uri($"http://127.0.0.1:{port}/");
+            var dir = Path.Combine(AppContext.BaseDirectory, "Meetings", "Data", "msbis");
+            _fragments = Directory.GetFiles(dir, "mid*.html")
+                .Where(f => !f.EndsWith(".tis620.html", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(File.ReadAllBytes)
+                .ToArray();
+            _listener.Prefixes.Add(BaseUri.ToString());
+        }
+
+        public Uri BaseUri { get; }
+
+        public int ListPages => (_pages + 19) / 20;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public int NotModified => Volatile.Read(ref _notModified);
+
+        public static PageServer Start(int pages)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var server = new PageServer(pages, port);
+            server._listener.Start();
+            _ = Task.Run(server.LoopAsync);
+            return server;
+        }
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                _ = Task.Run(() => Answer(context));
+            }
+        }
+
+        private void Answer(HttpListenerContext context)
+        {
+            Interlocked.Increment(ref _requests);
+            var (body, etag) = Page(context.Request.Url!);
+            using var response = context.Response;
+            if (body is null)
+            {
+                response.StatusCode = 404;
+                return;
+            }
+
+            response.Headers["ETag"] = etag;
+            if (context.Request.Headers["If-None-Match"] == etag)
+            {
+                Interlocked.Increment(ref _notModified);
+                response.StatusCode = 304;
+                return;
+            }
+
+            response.ContentType = "text/html; charset=utf-8";
+            response.ContentLength64 = body.Length;
+            response.OutputStream.Write(body);
+        }
+
+        private (byte[]? Body, string ETag) Page(Uri url)
+        {
+            var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+            if (url.AbsolutePath == "/list.php" && int.TryParse(query["offset"], CultureInfo.InvariantCulture, out var offset))
+            {
+                var html = new StringBuilder("<table>");
+                for (var mid = offset; mid < Math.Min(offset + 20, _pages); mid++)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#\" onclick=\"show_detail({10_000 + mid});\">{mid}</a></td></tr>");
+                }
+
+                return (Encoding.UTF8.GetBytes(html.Append("</table>").ToString()), $"\"list-{offset}\"");
+            }
+
+            if (url.AbsolutePath == "/detail.php" && int.TryParse(query["mid"], CultureInfo.InvariantCulture, out var id))
+            {
+                return (_fragments[(id - 10_000) % _fragments.Length], $"\"mid-{id}\"");
+            }
+
+            return (null, "");
+        }
+
+        public void Dispose() => _listener.Close();
+    }
+}
