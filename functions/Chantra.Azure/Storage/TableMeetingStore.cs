@@ -20,83 +20,34 @@ namespace Chantra.Azure.Storage;
 /// </summary>
 public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMeetingCatalog
 {
-    internal const string StateRow = "state";
+    internal const string StateRow = SubjectPartition.StateRow;
     internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string ListPartition = "list";
     internal const string LivePartition = "live";
     internal const string UpcomingPartition = "upcoming";
     internal const string ByIdPartition = "byid";
 
-    /// <summary>A string property holds at most 64 KiB (32 K UTF-16 characters): long agendas are cut into chunks.</summary>
-    private const int JsonChunk = 30_000;
-    private const int MaxChunks = 30; // 900 K characters: far past any sitting, well under the 1 MiB entity limit
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = tables.MeetingIndex.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {ByIdPartition}"), maxPerPage: 1000, select: ["RowKey", "Fingerprint"], cancellationToken: cancellationToken);
-        await foreach (var row in rows)
-        {
-            if (row.GetString("Fingerprint") is { } fp)
-            {
-                result[row.RowKey] = fp;
-            }
-        }
-
-        return result;
+        return await SubjectPartition.FingerprintsAsync(tables.MeetingIndex, ByIdPartition, cancellationToken);
     }
 
     async Task<StoredMeeting?> IMeetingStore.GetAsync(string meetingId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        TableEntity? state = null;
-        var pending = new List<string>();
-        await foreach (var row in tables.Meetings.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {meetingId}"), cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == StateRow)
-            {
-                state = row;
-            }
-            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
-            {
-                pending.Add(row.RowKey[OutboxPrefix.Length..]);
-            }
-        }
-
+        var (state, pending) = await SubjectPartition.ReadAsync(tables.Meetings, meetingId, cancellationToken);
         return state is null ? null : new StoredMeeting(ReadMeeting(state), pending, state.ETag.ToString());
     }
 
     public async Task<CommitOutcome> CommitAsync(MeetingChange change, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var id = change.Meeting.Id;
-        var state = WriteMeeting(new TableEntity(id, StateRow), change.Meeting);
-        var actions = new List<TableTransactionAction>(1 + change.Events.Count)
-        {
-            change.ExpectedVersion is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, state)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)),
-        };
-        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
-        if (actions.Count > 100)
-        {
-            // One transaction holds 100 rows; a sitting with 100 new votes in one pass is a broken source, and half a change is never written.
-            throw new InvalidOperationException($"Meeting {id}: {actions.Count} rows in one change exceed one transaction.");
-        }
-
-        try
-        {
-            await tables.Meetings.SubmitTransactionAsync(actions, cancellationToken);
-            return CommitOutcome.Committed;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return CommitOutcome.Conflict;
-        }
+        var state = WriteMeeting(new TableEntity(change.Meeting.Id, StateRow), change.Meeting);
+        return await SubjectPartition.CommitAsync(tables.Meetings, state, change.ExpectedVersion, change.Events, cancellationToken);
     }
 
     public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
@@ -227,33 +178,13 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
         e["Start"] = m.Start;
         e["LiveState"] = m.LiveState.ToWire();
         e["Fingerprint"] = m.Fingerprint;
-        var json = JsonSerializer.Serialize(m, Json);
-        var chunks = (json.Length + JsonChunk - 1) / JsonChunk;
-        if (chunks > MaxChunks)
-        {
-            throw new InvalidOperationException($"Meeting {m.Id} is {json.Length} characters long; more than one entity can hold.");
-        }
-
-        e["JsonChunks"] = chunks;
-        for (var i = 0; i < chunks; i++)
-        {
-            e["Json" + i.ToString(CultureInfo.InvariantCulture)] = json.Substring(i * JsonChunk, Math.Min(JsonChunk, json.Length - (i * JsonChunk)));
-        }
-
+        JsonColumns.Write(e, m, Json);
         return e;
     }
 
     private static Meeting ReadMeeting(TableEntity e)
     {
-        var chunks = e.GetInt32("JsonChunks") ?? 0;
-        var sb = new StringBuilder();
-        for (var i = 0; i < chunks; i++)
-        {
-            sb.Append(e.GetString("Json" + i.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return JsonSerializer.Deserialize<Meeting>(sb.ToString(), Json)
-            ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} holds no meeting.");
+        return JsonColumns.Read<Meeting>(e, Json);
     }
 
 

@@ -50,77 +50,33 @@ public sealed class NewsTables
 /// </summary>
 public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
 {
-    internal const string StateRow = "state";
+    internal const string StateRow = SubjectPartition.StateRow;
     internal const string OutboxPrefix = TableOutbox.Prefix;
     internal const string ListPartition = "list";
     internal const string CategoryPrefix = "category|";
     internal const string ByIdPartition = "byid";
 
-    /// <summary>A string property holds at most 64 KiB (32 K UTF-16 characters): long texts are cut into chunks.</summary>
-    private const int JsonChunk = 30_000;
-    private const int MaxChunks = 30;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rows = tables.NewsIndex.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {ByIdPartition}"), maxPerPage: 1000, select: ["RowKey", "Fingerprint"], cancellationToken: cancellationToken);
-        await foreach (var row in rows)
-        {
-            if (row.GetString("Fingerprint") is { } fp)
-            {
-                result[row.RowKey] = fp;
-            }
-        }
-
-        return result;
+        return await SubjectPartition.FingerprintsAsync(tables.NewsIndex, ByIdPartition, cancellationToken);
     }
 
     async Task<StoredNewsItem?> INewsStore.GetAsync(string newsId, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        TableEntity? state = null;
-        var pending = new List<string>();
-        await foreach (var row in tables.News.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {newsId}"), cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == StateRow)
-            {
-                state = row;
-            }
-            else if (row.RowKey.StartsWith(OutboxPrefix, StringComparison.Ordinal))
-            {
-                pending.Add(row.RowKey[OutboxPrefix.Length..]);
-            }
-        }
-
+        var (state, pending) = await SubjectPartition.ReadAsync(tables.News, newsId, cancellationToken);
         return state is null ? null : new StoredNewsItem(ReadItem(state), pending, state.ETag.ToString());
     }
 
     public async Task<CommitOutcome> CommitAsync(NewsChange change, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var id = change.Item.Id;
-        var state = WriteItem(new TableEntity(id, StateRow), change.Item);
-        var actions = new List<TableTransactionAction>(1 + change.Events.Count)
-        {
-            change.ExpectedVersion is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, state)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(change.ExpectedVersion)),
-        };
-        actions.AddRange(change.Events.Select(e => TableOutbox.Add(id, e)));
-
-        try
-        {
-            await tables.News.SubmitTransactionAsync(actions, cancellationToken);
-            return CommitOutcome.Committed;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return CommitOutcome.Conflict;
-        }
+        var state = WriteItem(new TableEntity(change.Item.Id, StateRow), change.Item);
+        return await SubjectPartition.CommitAsync(tables.News, state, change.ExpectedVersion, change.Events, cancellationToken);
     }
 
     public async Task CompleteOutboxAsync(string ownerId, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
@@ -212,33 +168,13 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
         e["Category"] = i.Category;
         e["PublishedAt"] = i.PublishedAt;
         e["Fingerprint"] = i.Fingerprint;
-        var json = JsonSerializer.Serialize(i, Json);
-        var chunks = (json.Length + JsonChunk - 1) / JsonChunk;
-        if (chunks > MaxChunks)
-        {
-            throw new InvalidOperationException($"News item {i.Id} is {json.Length} characters long; more than one entity can hold.");
-        }
-
-        e["JsonChunks"] = chunks;
-        for (var c = 0; c < chunks; c++)
-        {
-            e["Json" + c.ToString(CultureInfo.InvariantCulture)] = json.Substring(c * JsonChunk, Math.Min(JsonChunk, json.Length - (c * JsonChunk)));
-        }
-
+        JsonColumns.Write(e, i, Json);
         return e;
     }
 
     private static NewsItem ReadItem(TableEntity e)
     {
-        var chunks = e.GetInt32("JsonChunks") ?? 0;
-        var sb = new StringBuilder();
-        for (var c = 0; c < chunks; c++)
-        {
-            sb.Append(e.GetString("Json" + c.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        return JsonSerializer.Deserialize<NewsItem>(sb.ToString(), Json)
-            ?? throw new InvalidOperationException($"Row {e.PartitionKey}/{e.RowKey} holds no news item.");
+        return JsonColumns.Read<NewsItem>(e, Json);
     }
 
 
