@@ -63,6 +63,7 @@ public static class ChantraServices
         services.AddSingleton<MeetingScrapeService>();
         services.AddSingleton(configuration.GetSection(MeetingPollOptions.Section).Get<MeetingPollOptions>() ?? new MeetingPollOptions());
         services.AddSingleton<MeetingPollPolicy>();
+        services.AddSingleton(configuration.GetSection(Meetings.MeetingCalendarOptions.Section).Get<Meetings.MeetingCalendarOptions>() ?? new Meetings.MeetingCalendarOptions());
 
         // Sources: replay (recorded data) or live (the real sites), chosen per source by configuration:
         // Sources:Meetings:Mode = Replay (default) | Live. Bills stay on replay until their live adapters land.

@@ -171,3 +171,15 @@ public static class MeetingCalendar
 
     private static DateOnly BangkokDay(DateTimeOffset moment) => DateOnly.FromDateTime(ThaiText.ToBangkok(moment).DateTime);
 }
+
+/// <summary>How far back the calendar feed reaches (configuration section <c>Meetings:Calendar</c>).</summary>
+public sealed class MeetingCalendarOptions
+{
+    public const string Section = "Meetings:Calendar";
+
+    /// <summary>Sittings from this many days ago on (default <see cref="MeetingCalendar.DaysBack"/>).</summary>
+    public int DaysBack { get; set; } = MeetingCalendar.DaysBack;
+
+    /// <summary>A fixed first day instead (the dev host's replayed sittings are from 2019–2022).</summary>
+    public DateOnly? Since { get; set; }
+}

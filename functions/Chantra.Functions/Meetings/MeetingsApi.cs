@@ -19,7 +19,7 @@ namespace Chantra.Functions.Meetings;
 /// Functions host and in the dev host alike) ranks a literal segment above a parameter, so <c>live</c>
 /// never reaches <see cref="GetMeeting"/>.
 /// </remarks>
-public sealed class MeetingsApi(IMeetingCatalog catalog, TimeProvider time, ILogger<MeetingsApi> logger)
+public sealed class MeetingsApi(IMeetingCatalog catalog, TimeProvider time, MeetingCalendarOptions calendar, ILogger<MeetingsApi> logger)
 {
     // Calendar apps poll every hour or so; five minutes spares the storage scan when many subscribe at once.
     private const string CalendarCache = "public, max-age=300, must-revalidate";
@@ -90,7 +90,7 @@ public sealed class MeetingsApi(IMeetingCatalog catalog, TimeProvider time, ILog
         }
 
         var today = DateOnly.FromDateTime(ThaiText.ToBangkok(time.GetUtcNow()).DateTime);
-        var query = new MeetingQuery(From: today.AddDays(-MeetingCalendar.DaysBack), Body: body, PageSize: MeetingQueryParser.MaxPageSize);
+        var query = new MeetingQuery(From: calendar.Since ?? today.AddDays(-calendar.DaysBack), Body: body, PageSize: MeetingQueryParser.MaxPageSize);
         var meetings = new List<Meeting>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var truncated = false;

@@ -23,7 +23,7 @@ public sealed class MeetingCalendarTests
     // 20:00 UTC is already the 21st in Bangkok: the feed's window is counted in Bangkok days.
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 20, 20, 0, 0, TimeSpan.Zero));
 
-    private MeetingsApi Api() => new(_catalog.Object, _time, NullLogger<MeetingsApi>.Instance);
+    private MeetingsApi Api() => new(_catalog.Object, _time, new MeetingCalendarOptions(), NullLogger<MeetingsApi>.Instance);
 
     private static Meeting Sitting(string id, DateTimeOffset? start = null, DateTimeOffset? end = null, bool timesGiven = true,
         MeetingLiveState state = MeetingLiveState.Scheduled, DateTimeOffset? updatedAt = null, MeetingBody body = MeetingBody.Senate) =>

@@ -27,7 +27,7 @@ public sealed class MeetingsApiTests
 
     private readonly Mock<IMeetingCatalog> _catalog = new();
 
-    private MeetingsApi Api() => new(_catalog.Object, new ManualTime(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero)), NullLogger<MeetingsApi>.Instance);
+    private MeetingsApi Api() => new(_catalog.Object, new ManualTime(new DateTimeOffset(2026, 11, 20, 3, 0, 0, TimeSpan.Zero)), new MeetingCalendarOptions(), NullLogger<MeetingsApi>.Instance);
 
     internal static Meeting Sitting(
         string id,
