@@ -27,7 +27,6 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
     internal const string UpcomingPartition = "upcoming";
     internal const string ByIdPartition = "byid";
 
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
@@ -186,7 +185,6 @@ public sealed class TableMeetingStore(ChantraTables tables) : IMeetingStore, IMe
     {
         return JsonColumns.Read<Meeting>(e, Json);
     }
-
 
     private static string FilterKey(MeetingQuery q)
     {

@@ -56,7 +56,6 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
     internal const string CategoryPrefix = "category|";
     internal const string ByIdPartition = "byid";
 
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyDictionary<string, string>> GetFingerprintsAsync(CancellationToken cancellationToken)
@@ -176,7 +175,6 @@ public sealed class TableNewsStore(NewsTables tables) : INewsStore, INewsCatalog
     {
         return JsonColumns.Read<NewsItem>(e, Json);
     }
-
 
     private static string FilterKey(NewsQuery q)
     {
