@@ -131,6 +131,26 @@ param scrapeMeetingsSchedule string = '0 * * * * *'
 @description('NCRONTAB (six fields, with seconds) of the Senate news scraper timer.')
 param scrapeNewsSchedule string = '0 */10 * * * *'
 
+@description('Where bills, meetings and news come from: Live reads the Parliament\'s and the Senate\'s sites; Replay plays the recorded data shipped with the app (a demo or a staging slot).')
+@allowed([
+  'Live'
+  'Replay'
+])
+param sourcesMode string = 'Live'
+
+@description('First pages of the LIS bill lists to follow (bills, budget bills and emergency decrees of the current House).')
+param lisListUrls string[] = [
+  'https://lis.parliament.go.th/index/search_advance_detail.php?S_SYSTEM=3&S_SAPA_NO=26&SEARCH_DATA=Y&offset=0'
+  'https://lis.parliament.go.th/index/search_advance_detail.php?S_SYSTEM=4&S_SAPA_NO=26&SEARCH_DATA=Y&offset=0'
+  'https://lis.parliament.go.th/index/search_advance_detail.php?S_SYSTEM=5&S_SAPA_NO=26&SEARCH_DATA=Y&offset=0'
+]
+
+@description('First pages of the MSBIS meeting lists to follow (the session_name parameter TIS-620 URL-encoded, as the site links it). Empty: no live meetings are read.')
+param msbisListUrls string[] = []
+
+@description('Royal Gazette monthly listings to confirm enactments against. Empty: enactments come from LIS and the Senate list only.')
+param gazetteListingUrls string[] = []
+
 @description('NCRONTAB (six fields, with seconds) of the daily erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string = '0 15 3 * * *'
 
@@ -198,6 +218,7 @@ var tableNames = [
   'webhookdeliveries'
   'library'
   'pagecache'
+  'billaliases'
 ]
 var deploymentContainerName = 'app-package'
 var eventsTopicName = 'legislative-events'
@@ -350,6 +371,10 @@ module appSettings 'modules/function-app-settings.bicep' = {
     scrapeMeetingsSchedule: scrapeMeetingsSchedule
     scrapeNewsSchedule: scrapeNewsSchedule
     purgeComplaintPersonalDataSchedule: purgeComplaintPersonalDataSchedule
+    sourcesMode: sourcesMode
+    lisListUrls: lisListUrls
+    msbisListUrls: msbisListUrls
+    gazetteListingUrls: gazetteListingUrls
     widgetAllowedOrigins: widgetAllowedOrigins
     widgetAppLink: widgetAppLink
     sweepOutboxSchedule: sweepOutboxSchedule

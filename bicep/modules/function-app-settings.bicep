@@ -53,6 +53,22 @@ param scrapeNewsSchedule string
 @description('NCRONTAB (six fields, with seconds) of the erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string
 
+@description('Where bills, meetings and news come from: Live (the real sites) or Replay (recorded data).')
+@allowed([
+  'Live'
+  'Replay'
+])
+param sourcesMode string
+
+@description('First pages of the LIS bill lists to follow.')
+param lisListUrls string[]
+
+@description('First pages of the MSBIS meeting lists to follow.')
+param msbisListUrls string[]
+
+@description('Royal Gazette monthly listings to confirm enactments against.')
+param gazetteListingUrls string[]
+
 @description('Origins of the sites that embed the widget (CORS and frame-ancestors).')
 param widgetAllowedOrigins string[]
 
@@ -126,6 +142,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Schedules__SweepOutbox: sweepOutboxSchedule
     Schedules__PruneDevices: pruneDevicesSchedule
     Outbox__MinAge: outboxMinAge
+
+    // Sources: one mode for bills, meetings and news; URL lists as one space-separated setting each.
+    Sources__Bills__Mode: sourcesMode
+    Sources__Meetings__Mode: sourcesMode
+    Sources__News__Mode: sourcesMode
+    Sources__Bills__Live__LisListUrlList: join(lisListUrls, ' ')
+    Sources__Bills__Live__GazetteListingUrlList: join(gazetteListingUrls, ' ')
+    Sources__Meetings__Live__ListUrlList: join(msbisListUrls, ' ')
 
     // The portal widget: CORS (the app's own middleware, not the platform's: two
     // Access-Control-Allow-Origin headers would make browsers refuse the answer).

@@ -66,10 +66,18 @@ public static class ChantraServices
         services.AddSingleton(configuration.GetSection(Meetings.MeetingCalendarOptions.Section).Get<Meetings.MeetingCalendarOptions>() ?? new Meetings.MeetingCalendarOptions());
 
         // Sources: replay (recorded data) or live (the real sites), chosen per source by configuration:
-        // Sources:Meetings:Mode = Replay (default) | Live. Bills stay on replay until their live adapters land.
+        // Sources:Bills:Mode and Sources:Meetings:Mode = Replay (default) | Live.
         services.AddSingleton(configuration.GetSection(ReplayOptions.Section).Get<ReplayOptions>() ?? new ReplayOptions());
         services.AddSingleton<ReplayBillSource>();
-        services.AddSingleton<IBillSource>(sp => sp.GetRequiredService<ReplayBillSource>());
+        services.AddSingleton<BillSourceMerger>();
+        services.AddSingleton(configuration.GetSection("Sources:Bills:Live").Get<LiveBillOptions>() ?? new LiveBillOptions());
+        services.AddSingleton<IBillIdentityStore>(sp => new TableBillIdentityStore(
+            sp.GetService<TableServiceClient>() ?? throw Missing("Storage__TableServiceUri (or Storage__ConnectionString)")));
+        services.AddSingleton<LiveBillSource>();
+        var billsLive = string.Equals(configuration["Sources:Bills:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        services.AddSingleton<IBillSource>(sp => billsLive
+            ? sp.GetRequiredService<LiveBillSource>()
+            : sp.GetRequiredService<ReplayBillSource>());
         services.AddSingleton<ReplayMeetingSource>();
 
         // Live sources share one HTTP layer (Sources:Http: User-Agent, timeouts, retries, breaker per host, polite

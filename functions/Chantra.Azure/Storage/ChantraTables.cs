@@ -19,7 +19,7 @@ public sealed class ChantraTables
     public const string CountersTable = "counters";
     public const string KeysTable = "keys";
 
-    // Tables with clients of their own (NewsTables, TableChangeLog, WebhookTables, LibraryTables, TablePageCacheStore), named here so the template and the code agree.
+    // Tables with clients of their own (NewsTables, TableChangeLog, WebhookTables, LibraryTables, TablePageCacheStore, TableBillIdentityStore), named here so the template and the code agree.
     public const string NewsTable = NewsTables.NewsTable;
     public const string NewsIndexTable = NewsTables.NewsIndexTable;
     public const string ChangesTable = TableChangeLog.TableName;
@@ -27,6 +27,7 @@ public sealed class ChantraTables
     public const string WebhookDeliveriesTable = Webhooks.WebhookTables.DeliveriesTable;
     public const string LibraryTable = Library.LibraryTables.LibraryTable;
     public const string PageCacheTable = TablePageCacheStore.TableName;
+    public const string BillAliasesTable = TableBillIdentityStore.TableName;
 
     private readonly Lazy<Task> _created;
 

@@ -294,6 +294,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
             ["OccurredOn"] = DateText(s.OccurredOn),
             ["ObservedAt"] = s.ObservedAt,
             ["SourceUrl"] = s.SourceUrl,
+            ["Source"] = s.Source,
         };
         if (s.Vote is { } v)
         {
@@ -319,7 +320,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         return new TimelineStep(
             e.GetInt32("Sequence") ?? 0, stage, status, e.GetString("StatusText") ?? string.Empty,
             ParseDate(e.GetString("OccurredOn")), e.GetDateTimeOffset("ObservedAt") ?? DateTimeOffset.MinValue,
-            e.GetString("SourceUrl"), vote);
+            e.GetString("SourceUrl"), vote, e.GetString("Source"));
     }
 
     private static string? DateText(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -25,6 +25,11 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         foreach (var step in snapshot.Steps)
         {
             sb.Append('\u001E').Append(step.Key).Append('\u001F').Append(step.SourceUrl);
+            if (step.Source is { } source)
+            {
+                sb.Append('\u001F').Append(source);
+            }
+
             if (step.Vote is { } v)
             {
                 sb.Append('\u001F').Append(v.Approve).Append('/').Append(v.Disapprove).Append('/').Append(v.Abstain)
@@ -57,16 +62,23 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
         var newSteps = new List<TimelineStep>();
         var events = new List<CloudEvent>();
 
+        // Texts of known steps, dated or not: one source may report a step with no day (the Senate's list)
+        // and another the same step with its day (LIS). That is one step, and one push.
+        var knownTexts = (stored?.Timeline ?? []).ToLookup(s => s.StatusText, s => s.OccurredOn, StringComparer.Ordinal);
+        var seenTexts = new Dictionary<string, List<DateOnly?>>(StringComparer.Ordinal);
+
         foreach (var step in snapshot.Steps)
         {
             // A source may repeat a step (or report the same text on the same day twice): one step, one event.
-            if (!known.Add(step.Key))
+            if (!known.Add(step.Key) || ReportedUndated(step, knownTexts[step.StatusText]) || ReportedUndated(step, seenTexts.GetValueOrDefault(step.StatusText) ?? []))
             {
                 continue;
             }
 
+            (seenTexts.TryGetValue(step.StatusText, out var days) ? days : seenTexts[step.StatusText] = []).Add(step.OccurredOn);
+
             var c = classifier.Classify(step.StatusText);
-            var added = new TimelineStep(sequence++, c.Stage, c.Status, step.StatusText, step.OccurredOn, now, step.SourceUrl, step.Vote);
+            var added = new TimelineStep(sequence++, c.Stage, c.Status, step.StatusText, step.OccurredOn, now, step.SourceUrl, step.Vote, step.Source);
             if (Push.CitizenWording.IsSenate(added.Stage))
             {
                 senateSince ??= added.OccurredOn;
@@ -101,6 +113,10 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
 
         return new BillChange(state, newSteps, events, stored?.Version);
     }
+
+    /// <summary>Whether the step's text is known already with no day, or the step has no day and its text is known.</summary>
+    private static bool ReportedUndated(SourceStep step, IEnumerable<DateOnly?> knownDays) =>
+        knownDays.Any(day => day is null || step.OccurredOn is null);
 
     private static JsonObject StateData(BillState state) => new()
     {

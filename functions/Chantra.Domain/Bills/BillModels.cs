@@ -8,7 +8,9 @@ public sealed record VoteTally(int Approve, int Disapprove, int Abstain, int Abs
 /// <param name="OccurredOn">The day it happened, when the source says; null for sources that only show the current text.</param>
 /// <param name="SourceUrl">Where the step can be checked (a vote sheet, a Gazette PDF).</param>
 /// <param name="Vote">The vote behind the step, if any.</param>
-public sealed record SourceStep(string StatusText, DateOnly? OccurredOn, string? SourceUrl = null, VoteTally? Vote = null)
+/// <param name="Source">The source that reported the step (<c>lis</c>, <c>senate-lawdraft</c>, <c>royal-gazette</c>, <c>lawwatch</c>):
+/// a bill's timeline may be merged from several, and each step says where it came from.</param>
+public sealed record SourceStep(string StatusText, DateOnly? OccurredOn, string? SourceUrl = null, VoteTally? Vote = null, string? Source = null)
 {
     /// <summary>What identifies a step across scrapes: its text and its day.</summary>
     public string Key => $"{StatusText}\u001F{OccurredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}";
@@ -49,7 +51,8 @@ public sealed record TimelineStep(
     DateOnly? OccurredOn,
     DateTimeOffset ObservedAt,
     string? SourceUrl,
-    VoteTally? Vote)
+    VoteTally? Vote,
+    string? Source = null)
 {
     public string Key => new SourceStep(StatusText, OccurredOn).Key;
 }

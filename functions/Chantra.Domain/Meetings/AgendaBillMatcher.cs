@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Chantra.Domain.Text;
 
 namespace Chantra.Domain.Meetings;
@@ -14,7 +13,7 @@ public sealed record BillTitle(string Id, string Title, string? Proposer);
 /// the proposer named in the item decides ("ซึ่งคณะรัฐมนตรีเป็นผู้เสนอ"), and when it does not, the
 /// item stays unlinked — a wrong link would push people about a bill that is not on the floor.
 /// </summary>
-public sealed partial class AgendaBillMatcher
+public sealed class AgendaBillMatcher
 {
     /// <summary>Keys shorter than this ("พระราชบัญญัติ" plus a word) name no bill in particular.</summary>
     private const int MinKeyLength = 17;
@@ -77,26 +76,8 @@ public sealed partial class AgendaBillMatcher
         return null;
     }
 
-    /// <summary>A title's key: normalised, without "ร่าง", the year clause and what follows, and spaces.</summary>
-    internal static string Key(string title)
-    {
-        var compact = Compact(title);
-        if (compact.StartsWith("ร่าง", StringComparison.Ordinal))
-        {
-            compact = compact["ร่าง".Length..];
-        }
+    /// <summary>A title's key (see <see cref="Bills.BillTitleKey"/>).</summary>
+    internal static string Key(string title) => Bills.BillTitleKey.Of(title);
 
-        var year = YearClause().Match(compact);
-        return year.Success ? compact[..year.Index] : compact;
-    }
-
-    private static string Compact(string text) =>
-        WhiteSpace().Replace(ThaiText.Normalize(text), string.Empty).Replace('…', '.');
-
-    /// <summary>Where the name ends: "พ.ศ." (the year, "...." while a draft), or the proposer clause.</summary>
-    [GeneratedRegex(@"พ\.ศ\.|ซึ่ง", RegexOptions.CultureInvariant)]
-    private static partial Regex YearClause();
-
-    [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex WhiteSpace();
+    private static string Compact(string text) => Bills.BillTitleKey.Compact(text);
 }

@@ -28,6 +28,9 @@ public sealed class NewsScrapeService
     private readonly ILogger<NewsScrapeService> _logger;
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
+    /// <summary>Items the last good read held (kept across failed reads), for <see cref="SourceShrinkGuard"/>.</summary>
+    private int? _lastGoodCount;
+
     public NewsScrapeService(
         INewsSource source,
         INewsStore store,
@@ -54,8 +57,12 @@ public sealed class NewsScrapeService
         try
         {
             read = await _source.ReadAsync(cancellationToken);
+            if (SourceShrinkGuard.Check(_lastGoodCount, read.Items.Count) is { } shrunk)
+            {
+                throw new SourceLayoutException(_source.Name, shrunk);
+            }
         }
-        catch (SourceLayoutException ex)
+        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
         {
             // The feed changed under us: keep the last good data, stop this source, say so.
             _logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", _source.Name);
@@ -130,6 +137,7 @@ public sealed class NewsScrapeService
             _lastHealthy = (now, count);
         }
 
+        _lastGoodCount = count;
         var report = new NewsScrapeReport(_source.Name, true, count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} news items seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

@@ -48,7 +48,8 @@ public sealed record TimelineStepDto(
     string? OccurredOnThai,
     DateTimeOffset ObservedAt,
     string? SourceUrl,
-    VoteDto? Vote)
+    VoteDto? Vote,
+    string? Source)
 {
     public static TimelineStepDto From(TimelineStep s)
     {
@@ -59,7 +60,8 @@ public sealed record TimelineStepDto(
             s.OccurredOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             s.OccurredOn is { } d ? ThaiText.ToBuddhistEraDate(d) : null,
             observed, s.SourceUrl,
-            s.Vote is { } v ? new VoteDto(v.Approve, v.Disapprove, v.Abstain, v.Absent, v.Passed, v.Meeting) : null);
+            s.Vote is { } v ? new VoteDto(v.Approve, v.Disapprove, v.Abstain, v.Absent, v.Passed, v.Meeting) : null,
+            s.Source);
     }
 }
 

@@ -3,6 +3,7 @@ using Chantra.Domain.Events;
 using Chantra.Domain.News;
 using Chantra.Domain.Push;
 using Chantra.Domain.Sources;
+using Chantra.Sources.Live;
 using Chantra.Sources.Replay;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,13 @@ public static class NewsServices
 
         // Source: the replay of a news XML file (the live feed comes with the live scrapers' issue).
         services.AddSingleton<ReplayNewsSource>();
-        services.AddSingleton<INewsSource>(sp => sp.GetRequiredService<ReplayNewsSource>());
+        // Sources:News:Mode = Replay (default) | Live.
+        services.AddSingleton(configuration.GetSection("Sources:News:Live").Get<LiveSenateNewsOptions>() ?? new LiveSenateNewsOptions());
+        services.AddSingleton<LiveSenateNewsSource>();
+        var newsLive = string.Equals(configuration["Sources:News:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        services.AddSingleton<INewsSource>(sp => newsLive
+            ? sp.GetRequiredService<LiveSenateNewsSource>()
+            : sp.GetRequiredService<ReplayNewsSource>());
 
         // Storage: tables news and newsindex, in the same account as the rest.
         services.AddSingleton(sp => new NewsTables(sp.GetRequiredService<ChantraTables>().Service));

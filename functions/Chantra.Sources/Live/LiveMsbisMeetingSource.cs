@@ -19,6 +19,13 @@ public sealed class LiveMsbisOptions
     /// </summary>
     public IList<Uri> ListUrls { get; } = [];
 
+    /// <summary>More of <see cref="ListUrls"/> as one space-separated setting (<c>Sources__Meetings__Live__ListUrlList</c>: Bicep joins a list).</summary>
+    public string? ListUrlList
+    {
+        get => null;
+        set => SourceUrlLists.AddTo(ListUrls, value);
+    }
+
     /// <summary>The detail fragment of a sitting; <c>{0}</c> is its <c>mid</c>.</summary>
     public string DetailUrlFormat { get; set; } = MsbisPageParser.PageBase + "?mid={0}";
 
@@ -84,6 +91,12 @@ public sealed partial class LiveMsbisMeetingSource(
 
     private async Task<IReadOnlyList<MeetingSnapshot>> ReadAllAsync(CancellationToken cancellationToken)
     {
+        if (options.ListUrls.Count == 0)
+        {
+            // Live with nothing to read is a deployment mistake, not "no sittings": say so on the health row.
+            throw new SourceUnavailableException(Name, "no meeting lists are configured (Sources__Meetings__Live__ListUrlList)");
+        }
+
         var mids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var list in options.ListUrls)

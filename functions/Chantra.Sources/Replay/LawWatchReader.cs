@@ -24,6 +24,9 @@ internal static class LawWatchReader
     // Texts the replay writes for the dated votes in between. They follow the Parliament's own
     // phrasing (the failing ones are the very texts of the bills CSV), so the classifier reads
     // them like any source's text.
+    /// <summary>What each replayed step names as its source: the Law Watch data it was recorded from.</summary>
+    internal const string StepSource = "lawwatch";
+
     internal const string ProposedText = "เสนอร่างกฎหมาย";
 
     public static IReadOnlyList<ReplayBill> Read(string sourceName, TextReader csv, TextReader? votesYaml, Action<string> warn)
@@ -78,7 +81,7 @@ internal static class LawWatchReader
             {
                 // A final date before the last step is a slip in the data: the status came no earlier than that step.
                 var on = end is { } e && e >= steps[^1].OccurredOn!.Value ? e : steps[^1].OccurredOn!.Value;
-                steps.Add(new SourceStep(statusText, on, Field(reader, "Law_Link")));
+                steps.Add(new SourceStep(statusText, on, Field(reader, "Law_Link"), Source: StepSource));
             }
 
             bills.Add(new ReplayBill(
@@ -121,7 +124,7 @@ internal static class LawWatchReader
             (3, true, false) => "ตกไปในการพิจารณาของรัฐสภา (วาระที่ 3)",
             _ => null,
         };
-        return text is null ? null : new SourceStep(text, vote.Date, vote.Link, vote.Tally);
+        return text is null ? null : new SourceStep(text, vote.Date, vote.Link, vote.Tally, StepSource);
     }
 
     private static Dictionary<string, VoteRecord> ReadVotes(string sourceName, TextReader yaml)

@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Chantra.Domain.Bills;
+using Chantra.Domain.Sources;
+using Chantra.Sources.Live.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Chantra.Sources.Live;
+
+/// <summary>Where the live bill source reads (configuration section <c>Sources:Bills:Live</c>).</summary>
+public sealed class LiveBillOptions
+{
+    /// <summary>
+    /// First pages of the LIS lists to follow, e.g.
+    /// <c>https://lis.parliament.go.th/index/search_advance_detail.php?S_SYSTEM=3&amp;S_SAPA_NO=26&amp;SEARCH_DATA=Y&amp;offset=0</c>
+    /// (bills of the 26th House; 4 budget bills, 5 emergency decrees). Later pages move <c>offset</c> by <see cref="LisPageSize"/>.
+    /// </summary>
+    public IList<Uri> LisListUrls { get; } = [];
+
+    /// <summary>More of <see cref="LisListUrls"/> as one space-separated setting (<c>Sources__Bills__Live__LisListUrlList</c>).</summary>
+    public string? LisListUrlList
+    {
+        get => null;
+        set => SourceUrlLists.AddTo(LisListUrls, value);
+    }
+
+    /// <summary>Layout: LIS lists 50 bills a page.</summary>
+    public int LisPageSize { get; set; } = 50;
+
+    /// <summary>LIS is believed UTF-8; null lets the response's charset (or sniffing) decide.</summary>
+    public string? LisEncoding { get; set; }
+
+    /// <summary>The Senate's draft-bill list; <c>page={n}</c> is set for each page. Null: the list is not read.</summary>
+    public Uri? SenateListUrl { get; set; } = new("http://web.senate.go.th/w3c/senate/lawdraft/index.php?kw=&page=1&orby=&orrg=ASC");
+
+    /// <summary>The Senate list's encoding is unknown: null lets the response's charset (or sniffing) decide.</summary>
+    public string? SenateEncoding { get; set; }
+
+    /// <summary>Royal Gazette monthly listings to check enacted bills against (the latest months). Empty: not read.</summary>
+    public IList<Uri> GazetteListingUrls { get; } = [];
+
+    /// <summary>More of <see cref="GazetteListingUrls"/> as one space-separated setting (<c>Sources__Bills__Live__GazetteListingUrlList</c>).</summary>
+    public string? GazetteListingUrlList
+    {
+        get => null;
+        set => SourceUrlLists.AddTo(GazetteListingUrls, value);
+    }
+
+    /// <summary>A bound on pages followed per list, should a site stop telling the last page.</summary>
+    public int MaxListPages { get; set; } = 60;
+}
+
+/// <summary>
+/// The live bills: LIS (list, then each bill's detail page) merged with the Senate's draft-bill list,
+/// enactments confirmed by the Royal Gazette listing. One bill per real bill, whichever source shows it
+/// (<see cref="BillSourceMerger"/>, ids kept in <see cref="IBillIdentityStore"/>); each step names its source.
+/// </summary>
+/// <remarks>
+/// <para>Every page goes through <see cref="ParsedPageReader"/>: an unchanged page (304) costs neither a
+/// parse nor a write. LIS is the primary source: when its lists cannot be read or have changed layout the
+/// whole read fails, so the scrape keeps the last good data and removes nothing. A bill's detail page that
+/// fails is replaced by its last parse. The Senate list and the Gazette listing each fail on their own: the
+/// read goes on with their last good result and their health row says what is wrong; with no good result
+/// yet in this instance the read fails, rather than publish bills without their Senate steps.</para>
+/// </remarks>
+public sealed partial class LiveBillSource : IBillSource
+{
+    public const string SenateStatusSource = SenateDraftBillListParser.SourceName;
+    public const string GazetteSource = RoyalGazetteListingParser.SourceName;
+
+    /// <summary>The step each Senate-list document stands for, in the words the classifier and LIS use.</summary>
+    internal static readonly IReadOnlyDictionary<SenateBillDocument, string> DocumentSteps = new Dictionary<SenateBillDocument, string>
+    {
+        [SenateBillDocument.FirstReadingResult] = LisBillDetailParser.SenateAcceptedText,
+        [SenateBillDocument.CommitteeReport] = LisBillDetailParser.SenateCommitteeDoneText,
+        [SenateBillDocument.DraftAsApproved] = LisBillDetailParser.SenateApprovedText,
+        [SenateBillDocument.RoyalGazette] = LisBillDetailParser.GazetteText,
+    };
+
+    private static readonly BillStatusClassifier Classifier = new();
+
+    private readonly LiveBillOptions _options;
+    private readonly IBillIdentityStore _identities;
+    private readonly BillSourceMerger _merger;
+    private readonly ISourceHealthStore? _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LiveBillSource> _logger;
+    private readonly ParsedPageReader _lis;
+    private readonly ParsedPageReader _senate;
+    private readonly ParsedPageReader _gazette;
+    private readonly Dictionary<string, SubSourceState> _subSources = new(StringComparer.Ordinal);
+
+    public LiveBillSource(
+        LiveBillOptions options,
+        ISourcePageFetcher fetcher,
+        IBillIdentityStore identities,
+        BillSourceMerger merger,
+        TimeProvider time,
+        ILogger<LiveBillSource> logger,
+        ISourceHealthStore? health = null)
+    {
+        _options = options;
+        _identities = identities;
+        _merger = merger;
+        _health = health;
+        _time = time;
+        _logger = logger;
+        _lis = new ParsedPageReader(LisBillListParser.SourceName, fetcher, time, logger, health);
+        _senate = new ParsedPageReader(SenateStatusSource, fetcher, time, logger, health);
+        _gazette = new ParsedPageReader(GazetteSource, fetcher, time, logger, health);
+    }
+
+    public string Name => "bills-live";
+
+    /// <summary>Pages parsed across LIS, the Senate list and the Gazette since start: what a 304 saves.</summary>
+    public long ParseCount => _lis.ParseCount + _senate.ParseCount + _gazette.ParseCount;
+
+    public async Task<IReadOnlyList<BillSnapshot>> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var lis = await ReadLisAsync(cancellationToken);
+            var senate = await ReadOnItsOwnAsync(SenateStatusSource, _options.SenateListUrl is null, ReadSenateAsync, b => b.Count, cancellationToken);
+            var gazette = await ReadOnItsOwnAsync(GazetteSource, _options.GazetteListingUrls.Count == 0, ReadGazetteAsync, g => g.Count, cancellationToken);
+            return await MergeAsync(lis, senate ?? [], gazette ?? [], cancellationToken);
+        }
+        finally
+        {
+            await _lis.ReportCountsAsync(cancellationToken);
+            await _senate.ReportCountsAsync(cancellationToken);
+            await _gazette.ReportCountsAsync(cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<BillSnapshot>> MergeAsync(
+        IReadOnlyList<SourcedBill> lis, IReadOnlyList<SourcedBill> senate, IReadOnlyList<GazetteEntry> gazette, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var aliases = await _identities.GetAliasesAsync(cancellationToken);
+            var merge = _merger.Merge(lis, senate, aliases);
+            try
+            {
+                if (merge.NewAliases.Count > 0)
+                {
+                    await _identities.AddAliasesAsync(merge.NewAliases, cancellationToken);
+                }
+            }
+            catch (BillIdentityConflictException) when (attempt < 3)
+            {
+                continue; // Another scrape named some of these bills meanwhile: its names win.
+            }
+
+            if (merge.Unmatched.Count > 0)
+            {
+                _logger.LogInformation("{Count} bills of the Senate's list match no LIS bill; they are bills of their own", merge.Unmatched.Count);
+            }
+
+            return gazette.Count == 0 ? merge.Bills : merge.Bills.Select(b => ConfirmEnactment(b, gazette)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// A bill that passed Parliament whose act the Gazette listing shows: the Gazette step, dated and
+    /// linked to the act. Only bills past Parliament are checked: competing drafts share one title,
+    /// and only the one that passed can have become the act.
+    /// </summary>
+    private BillSnapshot ConfirmEnactment(BillSnapshot bill, IReadOnlyList<GazetteEntry> gazette)
+    {
+        var passed = bill.Steps.Where(s => Classifier.Classify(s.StatusText).Stage is BillStage.RoyalAssent or BillStage.Gazette).ToList();
+        // An act published before Parliament passed the bill is an earlier amendment of the same law.
+        var passedOn = passed.Select(s => s.OccurredOn).Where(d => d is not null).DefaultIfEmpty().Min();
+        if (passed.Count == 0 || RoyalGazetteListingParser.FindEnactment(gazette, bill.Title, passedOn) is not { } act)
+        {
+            return bill;
+        }
+
+        var step = new SourceStep(LisBillDetailParser.GazetteText, act.PublishedOn, act.Url.AbsoluteUri, Source: GazetteSource);
+        return bill with { Steps = BillSourceMerger.MergeSteps(bill.Steps, [step]) };
+    }
+
+    private async Task<IReadOnlyList<SourcedBill>> ReadLisAsync(CancellationToken cancellationToken)
+    {
+        if (_options.LisListUrls.Count == 0)
+        {
+            throw new SourceUnavailableException(LisBillListParser.SourceName, "no LIS lists are configured (Sources__Bills__Live__LisListUrlList)");
+        }
+
+        var rows = new List<LisBillRow>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var list in _options.LisListUrls)
+        {
+            for (var page = 0; page < _options.MaxListPages; page++)
+            {
+                var url = WithQuery(list, "offset", page * _options.LisPageSize);
+                var parsed = await _lis.ReadAsync(url, _options.LisEncoding, html => LisBillListParser.Parse(html, url), p => p.Rows.Count, PageFailurePolicy.Fail, cancellationToken);
+                if (page == 0 && parsed.Rows.Count == 0)
+                {
+                    // Layout: a configured list always has bills; none at all means the rows changed shape.
+                    throw new SourceLayoutException(LisBillListParser.SourceName, $"{url}: no bills on the first page of the list");
+                }
+
+                rows.AddRange(parsed.Rows.Where(r => seen.Add(r.DocId)));
+                if (parsed.Rows.Count < _options.LisPageSize || (parsed.Total is { } total && (page + 1) * _options.LisPageSize >= total))
+                {
+                    break;
+                }
+            }
+        }
+
+        var bills = new List<SourcedBill>(rows.Count);
+        foreach (var row in rows)
+        {
+            var detail = await _lis.ReadAsync(row.DetailUrl, _options.LisEncoding, html => LisBillDetailParser.Parse(row.DocId, html, row.DetailUrl),
+                d => d is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+            bills.Add(FromLis(row, detail));
+        }
+
+        return bills;
+    }
+
+    internal static SourcedBill FromLis(LisBillRow row, LisBillDetail? detail)
+    {
+        // Without a detail (LIS's empty template) the list's status is all there is: a step with no day.
+        IReadOnlyList<SourceStep> steps = detail is { Steps.Count: > 0 }
+            ? detail.Steps.Select(s => s with { Source = LisBillListParser.SourceName }).ToList()
+            : row.Status.Length > 0 ? [new SourceStep(row.Status, null, row.DetailUrl.AbsoluteUri, Source: LisBillListParser.SourceName)] : [];
+        return new SourcedBill(LisBillListParser.SourceName, row.DocId, detail?.AcceptanceNumber ?? NullIfEmpty(row.AcceptanceNumber),
+            detail?.Title is { Length: > 0 } title ? title : row.Title, detail?.Proposer ?? NullIfEmpty(row.Proposer), row.DetailUrl.AbsoluteUri, steps);
+    }
+
+    private async Task<IReadOnlyList<SourcedBill>> ReadSenateAsync(CancellationToken cancellationToken)
+    {
+        var bills = new List<SourcedBill>();
+        var lastPage = 1;
+        for (var page = 1; page <= lastPage && page <= _options.MaxListPages; page++)
+        {
+            var url = WithQuery(_options.SenateListUrl!, "page", page);
+            var parsed = await _senate.ReadAsync(url, _options.SenateEncoding, html => SenateDraftBillListParser.Parse(html, url), p => p.Bills.Count, PageFailurePolicy.Fail, cancellationToken);
+            if (page == 1 && parsed.Bills.Count == 0)
+            {
+                throw new SourceLayoutException(SenateStatusSource, $"{url}: no bills on the first page of the list");
+            }
+
+            lastPage = parsed.LastPage;
+            bills.AddRange(parsed.Bills.Select(b => FromSenate(b, url)));
+        }
+
+        return bills;
+    }
+
+    internal static SourcedBill FromSenate(SenateDraftBill bill, Uri page)
+    {
+        var steps = new List<SourceStep>();
+        foreach (var (document, text) in DocumentSteps)
+        {
+            if (bill.Documents.TryGetValue(document, out var pdf))
+            {
+                steps.Add(new SourceStep(text, null, pdf.AbsoluteUri, Source: SenateStatusSource));
+            }
+        }
+
+        if (bill.Status.Length > 0)
+        {
+            steps.Add(new SourceStep(bill.Status, null, page.AbsoluteUri, Source: SenateStatusSource));
+        }
+
+        // A row with no document yet has no id of the site's own: its title names it.
+        var id = bill.Id ?? "t" + BillSourceMerger.SafeId("title:" + BillTitleKey.Of(bill.Title));
+        return new SourcedBill(SenateStatusSource, id, null, bill.Title, NullIfEmpty(bill.Proposer), page.AbsoluteUri, steps);
+    }
+
+    private async Task<IReadOnlyList<GazetteEntry>> ReadGazetteAsync(CancellationToken cancellationToken)
+    {
+        var entries = new List<GazetteEntry>();
+        foreach (var url in _options.GazetteListingUrls)
+        {
+            entries.AddRange(await _gazette.ReadAsync(url, null, html => RoyalGazetteListingParser.Parse(html, url), e => e.Count, PageFailurePolicy.Fail, cancellationToken));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// Reads a secondary source. When it fails (layout, unreachable, or far fewer items than last time)
+    /// its last good result stands in and its health row says why; with none, the whole read fails.
+    /// Its health is written when it fails, recovers, or its item count changes: a quiet run writes nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<T>?> ReadOnItsOwnAsync<T>(
+        string name, bool disabled, Func<CancellationToken, Task<IReadOnlyList<T>>> read, Func<IReadOnlyList<T>, int> count, CancellationToken cancellationToken)
+    {
+        if (disabled)
+        {
+            return null;
+        }
+
+        if (!_subSources.TryGetValue(name, out var state))
+        {
+            _subSources[name] = state = new SubSourceState();
+        }
+
+        var now = _time.GetUtcNow();
+        try
+        {
+            var result = await read(cancellationToken);
+            if (SourceShrinkGuard.Check(state.LastGoodCount, count(result)) is { } shrunk)
+            {
+                throw new SourceLayoutException(name, shrunk);
+            }
+
+            if (state.Failing || state.LastGoodCount != count(result))
+            {
+                await (_health?.RecordSuccessAsync(name, now, count(result), cancellationToken) ?? Task.CompletedTask);
+            }
+
+            state.LastGood = result;
+            state.LastGoodCount = count(result);
+            state.Failing = false;
+            return result;
+        }
+        catch (Exception e) when (e is SourceLayoutException or SourceUnavailableException)
+        {
+            _logger.LogError(e, "Source {Source} is unhealthy; its last good data stays", name);
+            state.Failing = true;
+            await (_health?.RecordFailureAsync(name, now, e.Message, cancellationToken) ?? Task.CompletedTask);
+            return state.LastGood as IReadOnlyList<T>
+                ?? throw new SourceUnavailableException(Name, $"{name} has no good read yet in this instance: {e.Message}", e);
+        }
+    }
+
+    private sealed class SubSourceState
+    {
+        public object? LastGood { get; set; }
+        public int? LastGoodCount { get; set; }
+        public bool Failing { get; set; }
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    /// <summary>The URL with one query parameter set (replaced where present, appended where not).</summary>
+    internal static Uri WithQuery(Uri url, string name, int value)
+    {
+        var text = url.OriginalString;
+        var rx = new Regex(@"(?<k>[?&]" + Regex.Escape(name) + @"=)[^&#]*", RegexOptions.CultureInvariant);
+        var v = value.ToString(CultureInfo.InvariantCulture);
+        return rx.IsMatch(text)
+            ? new Uri(rx.Replace(text, "${k}" + v, 1))
+            : new Uri(text + (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + name + "=" + v);
+    }
+}
