@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Chantra.Domain.Meetings;
 using Chantra.Domain.Sources;
@@ -60,22 +59,20 @@ public sealed partial class LiveMsbisMeetingSource(
     ILogger<LiveMsbisMeetingSource> logger,
     ISourceHealthStore? health = null) : IMeetingSource
 {
+    public const string SourceName = "meetings-msbis-live";
+
     /// <summary>Quiet runs (all 304) report their counts at most this often, so they cost no write each.</summary>
-    public static readonly TimeSpan CountsHeartbeat = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan CountsHeartbeat = ParsedPageReader.CountsHeartbeat;
 
     /// <summary>A sitting without an end time is taken as over once its Bangkok day has passed.</summary>
     private static readonly TimeSpan UntimedSitting = TimeSpan.FromDays(1);
 
-    private readonly ConcurrentDictionary<Uri, IReadOnlyList<string>> _lists = new();
-    private readonly ConcurrentDictionary<string, MeetingPage?> _pages = new(StringComparer.Ordinal);
-    private long _parses;
-    private SourceCounts _unreported = SourceCounts.Zero;
-    private DateTimeOffset _reportedAt;
+    private readonly ParsedPageReader _pages = new(SourceName, fetcher, time, logger, health);
 
-    public string Name => "meetings-msbis-live";
+    public string Name => SourceName;
 
     /// <summary>Pages parsed (lists and details) since start: what a 304 saves.</summary>
-    public long ParseCount => Interlocked.Read(ref _parses);
+    public long ParseCount => _pages.ParseCount;
 
     public async Task<IReadOnlyList<MeetingSnapshot>> ReadAsync(CancellationToken cancellationToken)
     {
@@ -85,7 +82,7 @@ public sealed partial class LiveMsbisMeetingSource(
         }
         finally
         {
-            await ReportCountsAsync(cancellationToken);
+            await _pages.ReportCountsAsync(cancellationToken);
         }
     }
 
@@ -104,7 +101,13 @@ public sealed partial class LiveMsbisMeetingSource(
             for (var page = 0; page < options.MaxListPages; page++)
             {
                 var url = WithOffset(list, page * options.ListPageSize);
-                var rows = await ReadListPageAsync(url, first: page == 0, cancellationToken);
+                var rows = await _pages.ReadAsync(url, options.KnownEncoding, ParseList, r => 0, PageFailurePolicy.Fail, cancellationToken);
+                if (rows.Count == 0 && page == 0)
+                {
+                    // Layout: a configured list always has sittings; none at all means the rows changed shape.
+                    throw new SourceLayoutException(Name, $"{url}: no show_detail(mid) rows on the first page of the list");
+                }
+
                 mids.AddRange(rows.Where(seen.Add));
                 if (rows.Count < options.ListPageSize)
                 {
@@ -117,7 +120,10 @@ public sealed partial class LiveMsbisMeetingSource(
         var snapshots = new List<MeetingSnapshot>(mids.Count);
         foreach (var mid in mids)
         {
-            if (await ReadDetailAsync(mid, cancellationToken) is { } sitting)
+            // One sitting's page down: its last parse stands in, so the sitting is not taken as removed.
+            var sitting = await _pages.ReadAsync(DetailUrl(mid), options.KnownEncoding, html => MsbisPageParser.Parse(mid, html),
+                p => p is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+            if (sitting is not null)
             {
                 snapshots.Add(Snapshot(sitting, now, DetailUrl(mid)));
             }
@@ -142,105 +148,6 @@ public sealed partial class LiveMsbisMeetingSource(
     {
         var local = ThaiText.ToBangkok(start);
         return new DateTimeOffset(local.Date, local.Offset) + UntimedSitting;
-    }
-
-    private async Task<IReadOnlyList<string>> ReadListPageAsync(Uri url, bool first, CancellationToken cancellationToken)
-    {
-        var known = _lists.TryGetValue(url, out var last);
-        var fetched = await fetcher.FetchAsync(new SourcePageRequest(url, options.KnownEncoding, Conditional: known), cancellationToken);
-        Count(fetched);
-        switch (fetched)
-        {
-            case FetchedPage.NotModified when known:
-                return last!;
-            case FetchedPage.Content content:
-                Interlocked.Increment(ref _parses);
-                var rows = ParseList(content.Text);
-                if (rows.Count == 0 && first)
-                {
-                    // Layout: a configured list always has sittings; none at all means the rows changed shape.
-                    throw new SourceLayoutException(Name, $"{url}: no show_detail(mid) rows on the first page of the list");
-                }
-
-                _lists[url] = rows;
-                await fetcher.ConfirmAsync(content, cancellationToken);
-                return rows;
-            case FetchedPage.Failed failed:
-                throw new SourceUnavailableException(Name, $"{url}: {failed.Reason}");
-            default:
-                throw new SourceUnavailableException(Name, $"{url}: 304 for a page this instance never read");
-        }
-    }
-
-    private async Task<MeetingPage?> ReadDetailAsync(string mid, CancellationToken cancellationToken)
-    {
-        var url = DetailUrl(mid);
-        var known = _pages.TryGetValue(mid, out var last);
-        var fetched = await fetcher.FetchAsync(new SourcePageRequest(url, options.KnownEncoding, Conditional: known), cancellationToken);
-        Count(fetched);
-        switch (fetched)
-        {
-            case FetchedPage.NotModified when known:
-                return last;
-            case FetchedPage.Content content:
-                Interlocked.Increment(ref _parses);
-                MeetingPage? page;
-                try
-                {
-                    page = MsbisPageParser.Parse(mid, content.Text);
-                }
-                catch (SourceLayoutException e)
-                {
-                    throw new SourceLayoutException(Name, $"{url}: {e.Message}", e);
-                }
-
-                _pages[mid] = page;
-                _unreported = _unreported.Add(new SourceCounts(0, 0, 0, page is null ? 0 : 1));
-                await fetcher.ConfirmAsync(content, cancellationToken);
-                return page;
-            case FetchedPage.Failed failed when known:
-                // One page down: its last parse stands in, so the sitting is not taken as removed.
-                logger.LogWarning("MSBIS sitting {Mid}: {Reason}; its last parse is used", mid, failed.Reason);
-                return last;
-            case FetchedPage.Failed failed:
-                throw new SourceUnavailableException(Name, $"{url}: {failed.Reason}");
-            default:
-                throw new SourceUnavailableException(Name, $"{url}: 304 for a page this instance never read");
-        }
-    }
-
-    private void Count(FetchedPage fetched) => _unreported = _unreported.Add(fetched switch
-    {
-        FetchedPage.Content => new SourceCounts(1, 0, 0, 0),
-        FetchedPage.NotModified => new SourceCounts(0, 1, 0, 0),
-        _ => new SourceCounts(0, 0, 1, 0),
-    });
-
-    /// <summary>
-    /// Adds this run's counts to the source's health row: at once when a page had content or failed
-    /// (the run writes anyway, or something is wrong), else (only 304s) at most every <see cref="CountsHeartbeat"/>.
-    /// A storage failure here is logged, never thrown: it must not hide the read's own outcome.
-    /// </summary>
-    private async Task ReportCountsAsync(CancellationToken cancellationToken)
-    {
-        var counts = _unreported;
-        var now = time.GetUtcNow();
-        if (health is null || counts.IsZero
-            || (counts.PagesFetched == 0 && counts.PagesFailed == 0 && now - _reportedAt < CountsHeartbeat))
-        {
-            return;
-        }
-
-        try
-        {
-            await health.AddCountsAsync(Name, counts, cancellationToken);
-            _unreported = SourceCounts.Zero;
-            _reportedAt = now;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not record the counts of {Source}; they are kept for the next run", Name);
-        }
     }
 
     private Uri DetailUrl(string mid) => new(string.Format(System.Globalization.CultureInfo.InvariantCulture, options.DetailUrlFormat, mid));
