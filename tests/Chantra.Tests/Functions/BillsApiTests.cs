@@ -309,8 +309,8 @@ public sealed class BillsApiTests
         {
             new TimelineStep(0, BillStage.Introduction, BillStatus.Active, "เสนอร่างโดยคณะรัฐมนตรี", new DateOnly(2026, 1, 15), observed, null, null),
             new TimelineStep(1, BillStage.HouseFinalReadings, BillStatus.Active, "สภาผู้แทนราษฎรลงมติเห็นชอบ วาระที่ 3", new DateOnly(2026, 9, 3), observed,
-                "https://example.test/vote.pdf", new VoteTally(301, 12, 5, 82, true, "การประชุมสภาผู้แทนราษฎร ครั้งที่ 12")),
-            new TimelineStep(2, BillStage.SenateCommittee, BillStatus.Active, "อยู่ระหว่างการพิจารณาของคณะกรรมาธิการวิสามัญ วุฒิสภา", null, observed, null, null),
+                "https://example.test/vote.pdf", new VoteTally(301, 12, 5, 82, true, "การประชุมสภาผู้แทนราษฎร ครั้งที่ 12"), "lis"),
+            new TimelineStep(2, BillStage.SenateCommittee, BillStatus.Active, "อยู่ระหว่างการพิจารณาของคณะกรรมาธิการวิสามัญ วุฒิสภา", null, observed, null, null, "senate-lawdraft"),
         };
         _catalog.Setup(c => c.GetAsync("bill-42", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new StoredBill(Bill("bill-42"), timeline, [], "v3"));
@@ -336,6 +336,9 @@ public sealed class BillsApiTests
         Assert.Equal("house-final-readings", voted.GetProperty("stage").GetString());
         Assert.Equal("สภาผู้แทนราษฎรลงมติเห็นชอบ วาระที่ 3", voted.GetProperty("statusText").GetString());
         Assert.Equal("https://example.test/vote.pdf", voted.GetProperty("sourceUrl").GetString());
+        Assert.Equal("lis", voted.GetProperty("source").GetString());
+        Assert.Equal("senate-lawdraft", steps[2].GetProperty("source").GetString());
+        Assert.False(first.TryGetProperty("source", out _)); // a step of unknown source says nothing rather than null
         var vote = voted.GetProperty("vote");
         Assert.Equal(301, vote.GetProperty("approve").GetInt32());
         Assert.Equal(12, vote.GetProperty("disapprove").GetInt32());

@@ -28,6 +28,23 @@ public sealed class TableBillStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Each_timeline_step_reads_back_with_the_source_that_reported_it()
+    {
+        var (tables, _) = azurite.NewTables();
+        var store = new TableBillStore(tables);
+        var snapshot = new BillSnapshot("lis-9", "ร่างพระราชบัญญัติทดลอง พ.ศ. ....", null, null, null, null,
+        [
+            new SourceStep("สภาผู้แทนราษฎรลงมติเห็นชอบ วาระที่ 3", new DateOnly(2025, 6, 1), Source: "lis"),
+            new SourceStep("อยู่ระหว่างการพิจารณาของคณะกรรมาธิการวิสามัญ วุฒิสภา", null, Source: "senate-lawdraft"),
+        ]);
+
+        await store.CommitAsync(Detector.Detect(null, snapshot, TestData.Now)!, default);
+        var stored = await store.GetAsync("lis-9", default);
+
+        Assert.Equal(["lis", "senate-lawdraft"], stored!.Timeline.Select(s => s.Source));
+    }
+
+    [Fact]
     public async Task A_change_computed_from_a_stale_version_is_a_conflict_and_writes_nothing()
     {
         var (tables, _) = azurite.NewTables();
