@@ -7,6 +7,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Chantra.Azure.Azurite;
 using Chantra.Azure.Storage;
+using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
 using Chantra.Domain.Sources;
 using Chantra.Sources.Live;
 using Chantra.Sources.Live.Http;
@@ -16,10 +18,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Chantra.Benchmarks;
 
 /// <summary>
-/// The 'live-counts' mode: the live MSBIS source over N sittings served by a local HTTP server
-/// (HttpListener on loopback) that honours ETags, with the page cache and source health on Azurite.
+/// The 'live-counts' mode: the live MSBIS source over N sittings, and the live bill source (LIS lists and
+/// N bill detail pages) through the whole bill scrape, served by a local HTTP server (HttpListener on
+/// loopback) that honours ETags, with the page cache, bill store, aliases and source health on Azurite.
 /// A first cycle reads and parses everything; a second, with nothing changed, must parse nothing and
-/// write nothing. Detail pages are the 40 real MSBIS fragments, cycled under new mids.
+/// write nothing. MSBIS detail pages are the 40 real fragments, cycled under new mids; LIS detail pages
+/// the three hand-written fixtures, cycled under new DOC_IDs.
 /// </summary>
 public static class LiveSourceCounts
 {
@@ -72,7 +76,39 @@ public static class LiveSourceCounts
                 $"| {cycle} | {snapshots.Count:N0} | {server.Requests - requests:N0} | {server.NotModified - notModified:N0} | {source.ParseCount - parses:N0} | {counter.Reads:N0} | {counter.Writes:N0} | {clock.Elapsed.TotalMilliseconds:N0} ms |"));
         }
 
+        await MeasureBillsAsync(pages, service, suffix, tables, counter, services, server);
         return 0;
+    }
+
+    private static async Task MeasureBillsAsync(int pages, TableServiceClient service, string suffix, ChantraTables tables,
+        StorageRequestCounter counter, ServiceProvider services, PageServer server)
+    {
+        var options = new LiveBillOptions { SenateListUrl = null };
+        options.LisListUrls.Add(new Uri(server.BaseUri, "lis.php?S_SYSTEM=3&offset=0"));
+        var source = new LiveBillSource(options, services.GetRequiredService<ISourcePageFetcher>(),
+            new TableBillIdentityStore(service, suffix), new BillSourceMerger(new BillStatusClassifier()), TimeProvider.System,
+            NullLogger<LiveBillSource>.Instance, new TableSourceHealthStore(tables));
+        var store = new TableBillStore(tables);
+        var publisher = new StorageCounts.CountingPublisher();
+        var scrape = new BillScrapeService(source, store, new BillChangeDetector(new BillStatusClassifier()),
+            new OutboxRelay(publisher, store, NullLogger<OutboxRelay>.Instance),
+            new TableSourceHealthStore(tables), TimeProvider.System, NullLogger<BillScrapeService>.Instance);
+
+        Console.WriteLine();
+        Console.WriteLine($"Live bill source through the bill scrape, {pages:N0} LIS bills ({server.LisListPages} list pages of 50 + {pages:N0} detail pages), local HTTP server, everything on Azurite");
+        Console.WriteLine("| Cycle | Bills | Requests | 304 answers | Parses | Storage reads | Storage writes | Events | Time |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var cycle in new[] { "first (cold)", "unchanged", "unchanged again" })
+        {
+            counter.Reset();
+            publisher.Reset();
+            var (requests, notModified, parses) = (server.Requests, server.NotModified, source.ParseCount);
+            var clock = Stopwatch.StartNew();
+            var report = await scrape.RunAsync(default);
+            clock.Stop();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {cycle} | {report.Seen:N0} | {server.Requests - requests:N0} | {server.NotModified - notModified:N0} | {source.ParseCount - parses:N0} | {counter.Reads:N0} | {counter.Writes:N0} | {publisher.Published.Count:N0} | {clock.Elapsed.TotalMilliseconds:N0} ms |"));
+        }
     }
 
     /// <summary>List pages of 20 <c>show_detail(mid)</c> rows, and detail pages (real fragments), each with a fixed ETag.</summary>
@@ -80,6 +116,7 @@ public static class LiveSourceCounts
     {
         private readonly HttpListener _listener = new();
         private readonly byte[][] _fragments;
+        private readonly string[] _lisDetails;
         private readonly int _pages;
         private int _requests;
         private int _notModified;
@@ -89,6 +126,10 @@ public static class LiveSourceCounts
             _pages = pages;
             BaseUri = new Uri($"http://127.0.0.1:{port}/");
             var dir = Path.Combine(AppContext.BaseDirectory, "Meetings", "Data", "msbis");
+            _lisDetails = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Live", "Data"), "lis-detail-*.html")
+                .Order(StringComparer.Ordinal)
+                .Select(File.ReadAllText)
+                .ToArray();
             _fragments = Directory.GetFiles(dir, "mid*.html")
                 .Where(f => !f.EndsWith(".tis620.html", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
@@ -100,6 +141,8 @@ public static class LiveSourceCounts
         public Uri BaseUri { get; }
 
         public int ListPages => (_pages + 19) / 20;
+
+        public int LisListPages => (_pages + 49) / 50;
 
         public int Requests => Volatile.Read(ref _requests);
 
@@ -171,6 +214,28 @@ public static class LiveSourceCounts
                 }
 
                 return (Encoding.UTF8.GetBytes(html.Append("</table>").ToString()), $"\"list-{offset}\"");
+            }
+
+            if (url.AbsolutePath == "/lis.php" && int.TryParse(query["offset"], CultureInfo.InvariantCulture, out var lisOffset))
+            {
+                // LIS's documented list layout: year, acceptance no., title, proposer, status, DOC_ID link.
+                var html = new StringBuilder("<table class=\"table\"><tr><th>ปี</th><th>เลขรับ</th><th>ชื่อร่าง</th><th>ผู้เสนอ</th><th>สถานะ</th><th></th></tr>");
+                for (var doc = lisOffset; doc < Math.Min(lisOffset + 50, _pages); doc++)
+                {
+                    html.Append(CultureInfo.InvariantCulture,
+                        $"<tr><td>2568</td><td>{doc + 1}</td><td>ร่างพระราชบัญญัติทดสอบ {doc} พ.ศ. ....</td><td>คณะรัฐมนตรี</td><td>-</td><td><a href=\"lisdetail.php?DOC_ID={20_000 + doc}\">รายละเอียด</a></td></tr>");
+                }
+
+                return (Encoding.UTF8.GetBytes(html.Append("</table>").ToString()), $"\"lis-{lisOffset}\"");
+            }
+
+            if (url.AbsolutePath == "/lisdetail.php" && int.TryParse(query["DOC_ID"], CultureInfo.InvariantCulture, out var docId))
+            {
+                // Each bill its own title, so the merge sees distinct bills.
+                var page = _lisDetails[docId % _lisDetails.Length];
+                var heading = page.IndexOf("</h3>", StringComparison.Ordinal);
+                var titled = page.Insert(heading, string.Create(CultureInfo.InvariantCulture, $" (ทดสอบ {docId})"));
+                return (Encoding.UTF8.GetBytes(titled), $"\"doc-{docId}\"");
             }
 
             if (url.AbsolutePath == "/detail.php" && int.TryParse(query["mid"], CultureInfo.InvariantCulture, out var id))

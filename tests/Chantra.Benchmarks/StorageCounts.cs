@@ -240,7 +240,7 @@ public static class StorageCounts
     }
 
     /// <summary>Records what is published and counts the calls.</summary>
-    private sealed class CountingPublisher : IEventPublisher
+    internal sealed class CountingPublisher : IEventPublisher
     {
         private readonly Lock _gate = new();
 
