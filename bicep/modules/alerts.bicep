@@ -2,8 +2,8 @@
 // - Service Bus: a message is in a dead-letter queue (DeadletteredMessages > 0). FanOutPush
 //   lets a message fail until the subscription's max delivery count moves it there, and
 //   expired messages are dead-lettered too, so this is how a lost push shows up.
-// - A bill source that stays unhealthy: every scrape of it in the last hour logged
-//   "Source {Source} is unhealthy; the last good data stays" (BillScrapeService.cs) and none
+// - A source that stays unhealthy: every scrape of it in the last hour logged
+//   "Source {Source} is unhealthy; the last good data stays" (the scrape services, LiveBillSource.cs) and none
 //   logged its "Scrape of {Source}: …" summary. One failed pass is not worth a page; an hour
 //   of them means the source's layout changed and the scraper needs work.
 
@@ -127,7 +127,7 @@ resource unhealthySourceAlert 'Microsoft.Insights/scheduledQueryRules@2023-12-01
   tags: tags
   kind: 'LogAlert'
   properties: {
-    displayName: 'Chantra: a bill source stayed unhealthy for an hour'
+    displayName: 'Chantra: a source stayed unhealthy for an hour'
     description: 'Every scrape of a source in the last hour failed with "is unhealthy; the last good data stays": its last good data is still served, but the scraper needs attention.'
     severity: 2
     enabled: true

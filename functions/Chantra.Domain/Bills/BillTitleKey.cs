@@ -24,9 +24,13 @@ public static partial class BillTitleKey
         return year.Success ? compact[..year.Index] : compact;
     }
 
-    /// <summary>Normalised (Arabic digits, one spelling) and without any white space.</summary>
+    /// <summary>Normalised (Arabic digits, one spelling), without any white space, and a draft's open edition
+    /// written one way: "(ฉบับที่ …)", "(ฉบับที่ ...)" and "(ฉบับที่ ..)" are all "(ฉบับที่..)".</summary>
     public static string Compact(string text) =>
-        WhiteSpace().Replace(ThaiText.Normalize(text), string.Empty).Replace('…', '.');
+        OpenEdition().Replace(WhiteSpace().Replace(ThaiText.Normalize(text), string.Empty).Replace('…', '.'), "(ฉบับที่..)");
+
+    [GeneratedRegex(@"\(ฉบับที่\.+\)", RegexOptions.CultureInvariant)]
+    private static partial Regex OpenEdition();
 
     /// <summary>Where the name ends: "พ.ศ." (the year, "...." while a draft), or the proposer clause.</summary>
     [GeneratedRegex(@"พ\.ศ\.|ซึ่ง", RegexOptions.CultureInvariant)]

@@ -105,12 +105,15 @@ public sealed partial class LiveBillSource : IBillSource
         _health = health;
         _time = time;
         _logger = logger;
-        _lis = new ParsedPageReader(LisBillListParser.SourceName, fetcher, time, logger, health);
+        // LIS is the primary source: its page counts go on the row the bill scrape keeps (bills-live).
+        _lis = new ParsedPageReader(SourceName, fetcher, time, logger, health);
         _senate = new ParsedPageReader(SenateStatusSource, fetcher, time, logger, health);
         _gazette = new ParsedPageReader(GazetteSource, fetcher, time, logger, health);
     }
 
-    public string Name => "bills-live";
+    public const string SourceName = "bills-live";
+
+    public string Name => SourceName;
 
     /// <summary>Pages parsed across LIS, the Senate list and the Gazette since start: what a 304 saves.</summary>
     public long ParseCount => _lis.ParseCount + _senate.ParseCount + _gazette.ParseCount;
@@ -162,12 +165,20 @@ public sealed partial class LiveBillSource : IBillSource
 
     /// <summary>
     /// A bill that passed Parliament whose act the Gazette listing shows: the Gazette step, dated and
-    /// linked to the act. Only bills past Parliament are checked: competing drafts share one title,
-    /// and only the one that passed can have become the act.
+    /// linked to the act, unless LIS gave it with its day already. Only bills past Parliament are checked:
+    /// competing drafts share one title, and only the one that passed can have become the act.
     /// </summary>
     private BillSnapshot ConfirmEnactment(BillSnapshot bill, IReadOnlyList<GazetteEntry> gazette)
     {
-        var passed = bill.Steps.Where(s => Classifier.Classify(s.StatusText).Stage is BillStage.RoyalAssent or BillStage.Gazette).ToList();
+        var stages = bill.Steps.Select(s => (Step: s, Classifier.Classify(s.StatusText).Stage)).ToList();
+        if (stages.Any(s => s.Stage == BillStage.Gazette && s.Step.OccurredOn is not null))
+        {
+            // LIS has the publication with its day already: the listing confirms it, and a day's difference
+            // between the two must not make a second step (and a second push).
+            return bill;
+        }
+
+        var passed = stages.Where(s => s.Stage is BillStage.RoyalAssent or BillStage.Gazette).Select(s => s.Step).ToList();
         // An act published before Parliament passed the bill is an earlier amendment of the same law.
         var passedOn = passed.Select(s => s.OccurredOn).Where(d => d is not null).DefaultIfEmpty().Min();
         if (passed.Count == 0 || RoyalGazetteListingParser.FindEnactment(gazette, bill.Title, passedOn) is not { } act)
@@ -316,11 +327,14 @@ public sealed partial class LiveBillSource : IBillSource
             state.LastGood = result;
             state.LastGoodCount = count(result);
             state.Failing = false;
+            // The words the unhealthy-source alert (bicep/modules/alerts.bicep) counts as a pass of this source.
+            _logger.LogInformation("Scrape of {Source}: {Count} items read", name, count(result));
             return result;
         }
         catch (Exception e) when (e is SourceLayoutException or SourceUnavailableException)
         {
-            _logger.LogError(e, "Source {Source} is unhealthy; its last good data stays", name);
+            // The words the unhealthy-source alert counts as a failure; the bill scrape goes on with the last good read.
+            _logger.LogError(e, "Source {Source} is unhealthy; the last good data stays", name);
             state.Failing = true;
             await (_health?.RecordFailureAsync(name, now, e.Message, cancellationToken) ?? Task.CompletedTask);
             return state.LastGood as IReadOnlyList<T>

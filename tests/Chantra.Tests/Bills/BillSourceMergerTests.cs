@@ -36,6 +36,19 @@ public sealed class BillSourceMergerTests
         Assert.Empty(merge.Unmatched);
     }
 
+    [Theory]
+    [InlineData("ร่างพระราชบัญญัติการเดินอากาศ (ฉบับที่ …) พ.ศ. ….")]
+    [InlineData("ร่างพระราชบัญญัติการเดินอากาศ (ฉบับที่ ...) พ.ศ. ....")]
+    [InlineData("ร่างพระราชบัญญัติการเดินอากาศ ( ฉบับที่ .. ) พ.ศ. ....")]
+    public void A_draft_s_open_edition_written_any_way_matches(string senateTitle)
+    {
+        var lis = Lis("102", "ร่างพระราชบัญญัติการเดินอากาศ (ฉบับที่ ..) พ.ศ. ....", (PassedHouse, "2025-06-01"));
+
+        var merge = Merger.Merge([lis], [Senate("7010", senateTitle, InSenateCommittee)], NoAliases);
+
+        Assert.Equal("lis-102", Assert.Single(merge.Bills).Id);
+    }
+
     [Fact]
     public void A_bill_first_seen_on_the_senate_list_keeps_its_id_when_lis_shows_it_later()
     {

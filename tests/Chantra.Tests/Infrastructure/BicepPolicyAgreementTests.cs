@@ -130,11 +130,20 @@ public sealed class BicepPolicyAgreementTests
     [Fact]
     public async Task The_alerts_watch_dead_letters_and_the_scrapers_own_unhealthy_message()
     {
-        // The exact texts the scraper logs (BillScrapeService.cs) must be the ones the log alert looks for.
-        var scraper = File.ReadAllText(Path.Combine(BicepPolicyBuild.RepositoryRoot, "functions/Chantra.Domain/Bills/BillScrapeService.cs"));
-        var unhealthy = Regex.Match(scraper, "LogError\\([^\"]*\"Source \\{Source\\} (is unhealthy;[^\"]*)\"").Groups[1].Value;
-        Assert.Equal("is unhealthy; the last good data stays", unhealthy);
-        Assert.Contains("\"Scrape of {Source}: ", scraper, StringComparison.Ordinal);
+        // The exact texts every scraper logs (bills, meetings, news, and the live bill source's Senate list and
+        // Gazette, which fail on their own) must be the ones the log alert looks for.
+        var unhealthy = "";
+        foreach (var file in new[]
+        {
+            "functions/Chantra.Domain/Bills/BillScrapeService.cs", "functions/Chantra.Domain/Meetings/MeetingScrapeService.cs",
+            "functions/Chantra.Domain/News/NewsScrapeService.cs", "functions/Chantra.Sources/Live/LiveBillSource.cs",
+        })
+        {
+            var scraper = File.ReadAllText(Path.Combine(BicepPolicyBuild.RepositoryRoot, file));
+            unhealthy = Regex.Match(scraper, "LogError\\([^\"]*\"Source \\{Source\\} (is unhealthy;[^\"]*)\"").Groups[1].Value;
+            Assert.Equal("is unhealthy; the last good data stays", unhealthy);
+            Assert.Contains("\"Scrape of {Source}: ", scraper, StringComparison.Ordinal);
+        }
 
         var resources = ArmResource.Collect(await BicepPolicyBuild.MainAsync()).Where(r => !r.Existing).ToList();
         var logAlert = resources.Single(r => r.Is("Microsoft.Insights/scheduledQueryRules"));
