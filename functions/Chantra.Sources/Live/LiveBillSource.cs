@@ -235,7 +235,9 @@ public sealed partial class LiveBillSource : IBillSource
         // Without a detail (LIS's empty template) the list's status is all there is: a step with no day.
         IReadOnlyList<SourceStep> steps = detail is { Steps.Count: > 0 }
             ? detail.Steps.Select(s => s with { Source = LisBillListParser.SourceName }).ToList()
-            : row.Status.Length > 0 ? [new SourceStep(row.Status, null, row.DetailUrl.AbsoluteUri, Source: LisBillListParser.SourceName)] : [];
+            : NullIfEmpty(row.Status) is { } status && status != "-"
+                ? [new SourceStep(status, null, row.DetailUrl.AbsoluteUri, Source: LisBillListParser.SourceName)]
+                : [];
         return new SourcedBill(LisBillListParser.SourceName, row.DocId, detail?.AcceptanceNumber ?? NullIfEmpty(row.AcceptanceNumber),
             detail?.Title is { Length: > 0 } title ? title : row.Title, detail?.Proposer ?? NullIfEmpty(row.Proposer), row.DetailUrl.AbsoluteUri, steps);
     }

@@ -55,18 +55,6 @@ public sealed class LiveBillSourceTests(AzuriteFixture azurite)
 
     private sealed record LisRow(string DocId, string Year, string Acceptance, string Title, string Proposer, string Status);
 
-    /// <summary>Fast settings: no waits between requests or retries.</summary>
-    private static SourceHttpOptions FastHttp() => new()
-    {
-        MinInterval = TimeSpan.Zero,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetries = 2,
-        BreakerMinimumThroughput = 3,
-        BreakerFailureRatio = 0.5,
-        BreakerSampling = TimeSpan.FromMinutes(1),
-        BreakDuration = TimeSpan.FromMinutes(5),
-    };
-
     // ---- The rig ----------------------------------------------------------------------------
 
     /// <summary>The local sites, the shared fetcher (page cache on Azurite), the bill ids and the health rows on Azurite.</summary>
@@ -162,7 +150,7 @@ public sealed class LiveBillSourceTests(AzuriteFixture azurite)
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IPageCacheStore>(cache)
-            .AddSourceHttp(FastHttp())
+            .AddSourceHttp(LocalPageServer.FastHttp())
             .BuildServiceProvider();
         var rig = new Rig(server, services, time, cacheCounter, identities, identityCounter, tables, tablesCounter);
 

@@ -23,18 +23,6 @@ public sealed class LiveMsbisMeetingSourceTests(AzuriteFixture azurite)
     private static readonly string MsbisDir = Path.Combine(AppContext.BaseDirectory, "Meetings", "Data", "msbis");
     private static readonly string ListFixture = Path.Combine(AppContext.BaseDirectory, "Live", "Data", "msbis-list.html");
 
-    /// <summary>Fast settings: no waits between requests or retries, a circuit that opens after a few failures.</summary>
-    private static SourceHttpOptions FastHttp() => new()
-    {
-        MinInterval = TimeSpan.Zero,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetries = 2,
-        BreakerMinimumThroughput = 3,
-        BreakerFailureRatio = 0.5,
-        BreakerSampling = TimeSpan.FromMinutes(1),
-        BreakDuration = TimeSpan.FromMinutes(5),
-    };
-
     private sealed class Rig(ServiceProvider services, StorageRequestCounter cacheCounter, FakeTimeProvider time) : IAsyncDisposable
     {
         public ISourcePageFetcher Fetcher { get; } = services.GetRequiredService<ISourcePageFetcher>();
@@ -58,7 +46,7 @@ public sealed class LiveMsbisMeetingSourceTests(AzuriteFixture azurite)
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IPageCacheStore>(cache)
-            .AddSourceHttp(http ?? FastHttp())
+            .AddSourceHttp(http ?? LocalPageServer.FastHttp())
             .BuildServiceProvider();
         return new Rig(services, counter, time);
     }
@@ -172,7 +160,7 @@ public sealed class LiveMsbisMeetingSourceTests(AzuriteFixture azurite)
 
         // After the break the site is back, and the run after it reads again.
         server.FailWith = null;
-        rig.Time.Advance(FastHttp().BreakDuration + TimeSpan.FromSeconds(1));
+        rig.Time.Advance(LocalPageServer.FastHttp().BreakDuration + TimeSpan.FromSeconds(1));
         var back = await source.ReadAsync(default);
         Assert.Equal(3, back.Count);
     }

@@ -22,18 +22,6 @@ public sealed class LiveSenateNewsSourceTests
 
     private static byte[] Feed(string name) => File.ReadAllBytes(Path.Combine(NewsDir, name));
 
-    /// <summary>Fast settings: no waits between requests or retries.</summary>
-    private static SourceHttpOptions FastHttp() => new()
-    {
-        MinInterval = TimeSpan.Zero,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetries = 2,
-        BreakerMinimumThroughput = 3,
-        BreakerFailureRatio = 0.5,
-        BreakerSampling = TimeSpan.FromMinutes(1),
-        BreakDuration = TimeSpan.FromMinutes(5),
-    };
-
     private sealed class Rig(ServiceProvider services, FakeTimeProvider time) : IAsyncDisposable
     {
         public ISourcePageFetcher Fetcher { get; } = services.GetRequiredService<ISourcePageFetcher>();
@@ -52,7 +40,7 @@ public sealed class LiveSenateNewsSourceTests
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
             .AddSingleton<IPageCacheStore>(new MemoryPageCache())
-            .AddSourceHttp(FastHttp())
+            .AddSourceHttp(LocalPageServer.FastHttp())
             .BuildServiceProvider();
         return new Rig(services, time);
     }

@@ -32,6 +32,19 @@ public sealed class LocalPageServer : IAsyncDisposable
 
     public int NotModifiedAnswers => Volatile.Read(ref _notModified);
 
+    /// <summary>The HTTP layer's settings for tests against this server: no waits between requests or
+    /// retries, a circuit that opens after a few failures and stays open five (fake) minutes.</summary>
+    public static Chantra.Sources.Live.Http.SourceHttpOptions FastHttp() => new()
+    {
+        MinInterval = TimeSpan.Zero,
+        RetryDelay = TimeSpan.Zero,
+        MaxRetries = 2,
+        BreakerMinimumThroughput = 3,
+        BreakerFailureRatio = 0.5,
+        BreakerSampling = TimeSpan.FromMinutes(1),
+        BreakDuration = TimeSpan.FromMinutes(5),
+    };
+
     public static async Task<LocalPageServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
