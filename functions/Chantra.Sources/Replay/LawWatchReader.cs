@@ -70,7 +70,7 @@ internal static class LawWatchReader
             }
 
             var appears = start ?? end!.Value;
-            var steps = new List<SourceStep> { new(ProposedText, appears) };
+            var steps = new List<SourceStep> { new(ProposedText, appears, Source: StepSource) };
             if (Field(reader, "VoteLog_ID") is { } voteId && votes.TryGetValue(voteId, out var vote)
                 && VoteStep(vote, Field(reader, "VoteLog_Term")) is { } voteStep && voteStep.OccurredOn >= appears)
             {

@@ -25,6 +25,14 @@ public sealed class ReplayBillSourceTests
     }
 
     [Fact]
+    public async Task Every_replayed_step_names_the_law_watch_data_as_its_source()
+    {
+        var bills = await Source(new ReplayOptions { BillsCsv = TestData.BillsCsv, VotesYaml = TestData.VotesYaml, Mode = ReplayMode.Instant }).ReadAsync(default);
+
+        Assert.All(bills.SelectMany(b => b.Steps), s => Assert.Equal("lawwatch", s.Source));
+    }
+
+    [Fact]
     public async Task A_vote_of_the_vote_log_is_a_dated_step_with_its_counts()
     {
         var bills = await Source(new ReplayOptions { BillsCsv = TestData.BillsCsv, VotesYaml = TestData.VotesYaml, Mode = ReplayMode.Instant }).ReadAsync(default);
