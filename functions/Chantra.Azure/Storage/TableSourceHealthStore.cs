@@ -71,6 +71,14 @@ public sealed class TableSourceHealthStore(ChantraTables tables) : ISourceHealth
         }
     }
 
+    /// <summary>One point read of the source's row.</summary>
+    public async Task<int?> GetLastGoodCountAsync(string source, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var row = await tables.Sources.GetEntityIfExistsAsync<TableEntity>(Partition, source, ["LastSuccessAt", "LastItemCount"], cancellationToken);
+        return row.HasValue && row.Value is { } e && e.GetDateTimeOffset("LastSuccessAt") is not null ? e.GetInt32("LastItemCount") : null;
+    }
+
     public async Task<IReadOnlyList<SourceHealth>> GetAllAsync(CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();

@@ -29,8 +29,8 @@ public sealed class BillScrapeService(
 
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
-    /// <summary>Bills the last good pass saw (kept across failed passes), for <see cref="SourceShrinkGuard"/>.</summary>
-    private int? _lastGoodCount;
+    /// <summary>Bills the last good pass saw (kept across failed passes and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
+    private LastGoodCount? _lastGoodCount;
 
     public async Task<ScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +38,8 @@ public sealed class BillScrapeService(
         try
         {
             snapshots = await source.ReadAsync(cancellationToken);
-            if (SourceShrinkGuard.Check(_lastGoodCount, snapshots.Count) is { } shrunk)
+            _lastGoodCount ??= new LastGoodCount(health, source.Name);
+            if (await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
             {
                 throw new SourceLayoutException(source.Name, shrunk);
             }
@@ -104,7 +105,7 @@ public sealed class BillScrapeService(
             _lastHealthy = (now, snapshots.Count);
         }
 
-        _lastGoodCount = snapshots.Count;
+        _lastGoodCount?.Accept(snapshots.Count);
         var report = new ScrapeReport(source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         logger.LogInformation(
             "Scrape of {Source}: {Seen} bills seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

@@ -27,8 +27,8 @@ public sealed class MeetingScrapeService
     private readonly ILogger<MeetingScrapeService> _logger;
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
-    /// <summary>Sittings the last good pass saw (kept across failed passes), for <see cref="SourceShrinkGuard"/>.</summary>
-    private int? _lastGoodCount;
+    /// <summary>Sittings the last good pass saw (kept across failed passes and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
+    private LastGoodCount? _lastGoodCount;
 
     public MeetingScrapeService(
         IMeetingSource source,
@@ -63,7 +63,8 @@ public sealed class MeetingScrapeService
         try
         {
             snapshots = await _source.ReadAsync(cancellationToken);
-            if (SourceShrinkGuard.Check(_lastGoodCount, snapshots.Count) is { } shrunk)
+            _lastGoodCount ??= new LastGoodCount(_health, _source.Name);
+            if (await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
             {
                 throw new SourceLayoutException(_source.Name, shrunk);
             }
@@ -138,7 +139,7 @@ public sealed class MeetingScrapeService
             _lastHealthy = (now, snapshots.Count);
         }
 
-        _lastGoodCount = snapshots.Count;
+        _lastGoodCount?.Accept(snapshots.Count);
         var report = new MeetingScrapeReport(_source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} sittings seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

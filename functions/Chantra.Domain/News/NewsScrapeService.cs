@@ -28,8 +28,8 @@ public sealed class NewsScrapeService
     private readonly ILogger<NewsScrapeService> _logger;
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
-    /// <summary>Items the last good read held (kept across failed reads), for <see cref="SourceShrinkGuard"/>.</summary>
-    private int? _lastGoodCount;
+    /// <summary>Items the last good read held (kept across failed reads and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
+    private LastGoodCount? _lastGoodCount;
 
     public NewsScrapeService(
         INewsSource source,
@@ -57,7 +57,8 @@ public sealed class NewsScrapeService
         try
         {
             read = await _source.ReadAsync(cancellationToken);
-            if (SourceShrinkGuard.Check(_lastGoodCount, read.Items.Count) is { } shrunk)
+            _lastGoodCount ??= new LastGoodCount(_health, _source.Name);
+            if (await _lastGoodCount.CheckAsync(read.Items.Count, cancellationToken) is { } shrunk)
             {
                 throw new SourceLayoutException(_source.Name, shrunk);
             }
@@ -137,7 +138,7 @@ public sealed class NewsScrapeService
             _lastHealthy = (now, count);
         }
 
-        _lastGoodCount = count;
+        _lastGoodCount?.Accept(count);
         var report = new NewsScrapeReport(_source.Name, true, count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} news items seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

@@ -41,4 +41,9 @@ public interface ISourceHealthStore
 
     /// <summary>Adds to a source's running counts. A default that drops them keeps other stores (and mocks) compiling.</summary>
     Task AddCountsAsync(string source, SourceCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>How many items the source's last good pass held (null: none recorded), so a fresh instance
+    /// still knows what "far fewer than last time" means. The default reads every row; stores do better.</summary>
+    async Task<int?> GetLastGoodCountAsync(string source, CancellationToken cancellationToken) =>
+        (await GetAllAsync(cancellationToken)).FirstOrDefault(h => h.Source == source) is { LastSuccessAt: not null } h ? h.LastItemCount : null;
 }

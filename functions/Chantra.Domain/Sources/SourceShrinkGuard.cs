@@ -19,3 +19,33 @@ public static class SourceShrinkGuard
             ? $"far fewer items than the last good pass ({count} against {last}); the layout has likely changed"
             : null;
 }
+
+/// <summary>
+/// A source's last good item count for <see cref="SourceShrinkGuard"/>: in memory, and on a fresh instance
+/// (Functions scale to zero and restart often) taken once from the source's health row, so the guard
+/// holds across restarts.
+/// </summary>
+public sealed class LastGoodCount(ISourceHealthStore health, string source)
+{
+    private int? _count;
+    private bool _loaded;
+
+    /// <summary>Why a pass of <paramref name="count"/> items is suspect, or null when it is not.</summary>
+    public async Task<string?> CheckAsync(int count, CancellationToken cancellationToken)
+    {
+        if (!_loaded)
+        {
+            _count ??= await health.GetLastGoodCountAsync(source, cancellationToken);
+            _loaded = true;
+        }
+
+        return SourceShrinkGuard.Check(_count, count);
+    }
+
+    /// <summary>The pass was good: its count is the new baseline.</summary>
+    public void Accept(int count)
+    {
+        _count = count;
+        _loaded = true;
+    }
+}

@@ -316,7 +316,10 @@ public sealed partial class LiveBillSource : IBillSource
         try
         {
             var result = await read(cancellationToken);
-            if (SourceShrinkGuard.Check(state.LastGoodCount, count(result)) is { } shrunk)
+            var shrunk = _health is null
+                ? SourceShrinkGuard.Check(state.LastGoodCount, count(result))
+                : await (state.Guard ??= new LastGoodCount(_health, name)).CheckAsync(count(result), cancellationToken);
+            if (shrunk is not null)
             {
                 throw new SourceLayoutException(name, shrunk);
             }
@@ -328,6 +331,7 @@ public sealed partial class LiveBillSource : IBillSource
 
             state.LastGood = result;
             state.LastGoodCount = count(result);
+            state.Guard?.Accept(count(result));
             state.Failing = false;
             // The words the unhealthy-source alert (bicep/modules/alerts.bicep) counts as a pass of this source.
             _logger.LogInformation("Scrape of {Source}: {Count} items read", name, count(result));
@@ -348,6 +352,10 @@ public sealed partial class LiveBillSource : IBillSource
     {
         public object? LastGood { get; set; }
         public int? LastGoodCount { get; set; }
+
+        /// <summary>The shrink guard's baseline, which survives restarts through the health row.</summary>
+        public LastGoodCount? Guard { get; set; }
+
         public bool Failing { get; set; }
     }
 

@@ -68,6 +68,41 @@ public sealed class SourceShrinkGuardTests(AzuriteFixture azurite)
         Assert.True((await scrape.RunAsync(default)).SourceHealthy);
     }
 
+    [Fact]
+    public async Task A_fresh_instance_still_knows_the_last_good_count_from_the_health_row()
+    {
+        // Functions scale to zero: the scrape that meets the broken page is often a new instance.
+        var (tables, counter) = azurite.NewTables();
+        var store = new TableBillStore(tables);
+        var health = new TableSourceHealthStore(tables);
+        var publisher = new RecordingPublisher();
+        var replay = new ReplayBillSource(
+            new ReplayOptions { BillsCsv = TestData.BillsCsv, VotesYaml = TestData.VotesYaml, Mode = ReplayMode.Instant },
+            TimeProvider.System, NullLogger<ReplayBillSource>.Instance);
+        BillScrapeService NewInstance(IBillSource source) => new(source, store, TestData.Detector(),
+            new OutboxRelay(publisher, store, NullLogger<OutboxRelay>.Instance), health, TimeProvider.System, NullLogger<BillScrapeService>.Instance);
+        Assert.Equal(411, (await NewInstance(replay).RunAsync(default)).Seen);
+        counter.Reset();
+
+        var report = await NewInstance(new TakeBills(replay) { Take = 100 }).RunAsync(default);
+
+        Assert.False(report.SourceHealthy);
+        Assert.Equal(2, counter.Reads + counter.Writes); // the baseline's point read, the health row's write
+        Assert.Contains("411", Assert.Single(await health.GetAllAsync(default)).LastError, StringComparison.Ordinal);
+        Assert.Equal(411, (await store.GetFingerprintsAsync(default)).Count);
+    }
+
+    [Fact]
+    public async Task A_source_never_seen_whole_has_no_baseline_so_its_first_pass_is_taken_as_it_is()
+    {
+        var (tables, _) = azurite.NewTables();
+        var health = new TableSourceHealthStore(tables);
+        await health.RecordFailureAsync("never-good", TestData.Now, "down", default);
+
+        Assert.Null(await health.GetLastGoodCountAsync("never-good", default));
+        Assert.Null(await new LastGoodCount(health, "never-good").CheckAsync(0, default));
+    }
+
     private sealed class ScriptedMeetings : IMeetingSource
     {
         public List<MeetingSnapshot> Now { get; set; } = [];

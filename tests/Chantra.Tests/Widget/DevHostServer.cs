@@ -19,7 +19,7 @@ public sealed class DevHostServer : IAsyncLifetime
 
     public Uri BaseUri { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var root = AzuriteProcess.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
 #if DEBUG
@@ -42,7 +42,10 @@ public sealed class DevHostServer : IAsyncLifetime
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         _http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(20) };
-        return Task.CompletedTask;
+
+        // Every test starts against a host that answers: one that only blocks the API (the API-down test)
+        // would otherwise race the host's start when it runs first or alone.
+        await PollAsync("/dev/widget", _ => true, json: false);
     }
 
     private void Log(string? line)
@@ -54,7 +57,9 @@ public sealed class DevHostServer : IAsyncLifetime
     }
 
     /// <summary>Asks until the answer satisfies <paramref name="ready"/>; fails with the host's output when patience runs out.</summary>
-    public async Task<JsonNode> PollAsync(string path, Func<JsonNode, bool> ready)
+    public async Task<JsonNode> PollAsync(string path, Func<JsonNode, bool> ready) => (await PollAsync(path, ready, json: true))!;
+
+    private async Task<JsonNode?> PollAsync(string path, Func<JsonNode, bool> ready, bool json)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
@@ -67,9 +72,14 @@ public sealed class DevHostServer : IAsyncLifetime
             try
             {
                 using var response = await _http!.GetAsync(path);
-                if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } json && ready(json))
+                if (response.StatusCode == HttpStatusCode.OK && !json)
                 {
-                    return json;
+                    return null;
+                }
+
+                if (response.StatusCode == HttpStatusCode.OK && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } answer && ready(answer))
+                {
+                    return answer;
                 }
             }
             catch (HttpRequestException)
