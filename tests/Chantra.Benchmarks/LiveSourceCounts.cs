@@ -83,7 +83,7 @@ public static class LiveSourceCounts
     private static async Task MeasureBillsAsync(int pages, TableServiceClient service, string suffix, ChantraTables tables,
         StorageRequestCounter counter, ServiceProvider services, PageServer server)
     {
-        var options = new LiveBillOptions { SenateListUrl = null };
+        var options = new LiveBillOptions { SenateListUrl = null, DetailRecheckPerRun = null }; // every detail page, every run
         options.LisListUrls.Add(new Uri(server.BaseUri, "lis.php?S_SYSTEM=3&offset=0"));
         var source = new LiveBillSource(options, services.GetRequiredService<ISourcePageFetcher>(),
             new TableBillIdentityStore(service, suffix), new BillSourceMerger(new BillStatusClassifier()), TimeProvider.System,

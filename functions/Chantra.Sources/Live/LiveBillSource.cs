@@ -27,6 +27,13 @@ public sealed class LiveBillOptions
     /// <summary>Layout: LIS lists 50 bills a page.</summary>
     public int LisPageSize { get; set; } = 50;
 
+    /// <summary>
+    /// Detail pages of known bills, whose list row is unchanged, asked again each run (going round the list).
+    /// The polite rate (one request a second per host) makes asking every one of ~1,500 bills' pages a
+    /// 25-minute run; new bills and bills whose row changed are always read. Null: every detail, every run.
+    /// </summary>
+    public int? DetailRecheckPerRun { get; set; } = 200;
+
     /// <summary>LIS is believed UTF-8; null lets the response's charset (or sniffing) decide.</summary>
     public string? LisEncoding { get; set; }
 
@@ -89,6 +96,10 @@ public sealed partial class LiveBillSource : IBillSource
     private readonly ParsedPageReader _senate;
     private readonly ParsedPageReader _gazette;
     private readonly Dictionary<string, SubSourceState> _subSources = new(StringComparer.Ordinal);
+
+    /// <summary>Each LIS bill's list row and the last parse of its detail page.</summary>
+    private readonly Dictionary<string, (LisBillRow Row, LisBillDetail? Detail)> _lisDetails = new(StringComparer.Ordinal);
+    private int _recheckCursor;
 
     public LiveBillSource(
         LiveBillOptions options,
@@ -219,15 +230,44 @@ public sealed partial class LiveBillSource : IBillSource
             }
         }
 
+        var recheck = DetailsToRecheck(rows);
         var bills = new List<SourcedBill>(rows.Count);
         foreach (var row in rows)
         {
-            var detail = await _lis.ReadAsync(row.DetailUrl, _options.LisEncoding, html => LisBillDetailParser.Parse(row.DocId, html, row.DetailUrl),
-                d => d is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
-            bills.Add(FromLis(row, detail));
+            if (!_lisDetails.TryGetValue(row.DocId, out var known) || known.Row != row || recheck.Contains(row.DocId))
+            {
+                var detail = await _lis.ReadAsync(row.DetailUrl, _options.LisEncoding, html => LisBillDetailParser.Parse(row.DocId, html, row.DetailUrl),
+                    d => d is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+                _lisDetails[row.DocId] = known = (row, detail);
+            }
+
+            bills.Add(FromLis(row, known.Detail));
         }
 
         return bills;
+    }
+
+    /// <summary>
+    /// Which known bills whose list row is unchanged get their detail page asked again this run: the next
+    /// <see cref="LiveBillOptions.DetailRecheckPerRun"/> in list order, going round, so every detail is
+    /// asked again every few runs (a vote can be added without the list's status changing). New bills
+    /// and bills whose row changed are read anyway.
+    /// </summary>
+    private HashSet<string> DetailsToRecheck(IReadOnlyList<LisBillRow> rows)
+    {
+        if (_options.DetailRecheckPerRun is not { } perRun || perRun >= rows.Count)
+        {
+            return [.. rows.Select(r => r.DocId)];
+        }
+
+        var picked = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < perRun; i++)
+        {
+            picked.Add(rows[(_recheckCursor + i) % rows.Count].DocId);
+        }
+
+        _recheckCursor = (_recheckCursor + perRun) % rows.Count;
+        return picked;
     }
 
     internal static SourcedBill FromLis(LisBillRow row, LisBillDetail? detail)

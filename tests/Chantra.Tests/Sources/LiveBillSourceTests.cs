@@ -435,6 +435,37 @@ public sealed class LiveBillSourceTests(AzuriteFixture azurite)
         Assert.Equal(Describe(first), Describe(second));
     }
 
+    [Fact]
+    public async Task Known_bills_details_are_asked_again_a_few_a_run_going_round_and_a_changed_row_at_once()
+    {
+        await using var rig = await NewRigAsync();
+        rig.Options.DetailRecheckPerRun = 1;
+        rig.Options.SenateListUrl = null;
+        rig.Options.GazetteListingUrls.Clear();
+        var source = rig.Source();
+        await source.ReadAsync(default); // a new instance reads every detail once
+
+        var asked = new List<int>();
+        for (var run = 0; run < 4; run++)
+        {
+            var before = rig.Server.Requests;
+            await source.ReadAsync(default);
+            asked.Add(rig.Server.Requests - before);
+        }
+
+        Assert.Equal([2, 2, 2, 2], asked); // the list page and one detail each run: all four details within four runs
+
+        // LIS changes a bill's status in the list: that bill's detail is read in the same run.
+        // (The turn has come round to the second bill: the first read took the first.)
+        rig.ServeLisList(Enacted, InSenate, Lapsed with { Status = "ร่างตกไป (สั่งจำหน่ายเรื่อง)" }, Awaiting);
+        var parses = source.ParseCount;
+        var requests = rig.Server.Requests;
+        await source.ReadAsync(default);
+
+        Assert.Equal(3, rig.Server.Requests - requests); // the list, the changed row's detail, the one in turn
+        Assert.Equal(parses + 1, source.ParseCount); // only the list changed: the detail answered 304
+    }
+
     // ---- 5. The Senate's list changes its layout ------------------------------------------------
 
     [Fact]
