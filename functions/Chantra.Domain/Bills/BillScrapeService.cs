@@ -35,11 +35,13 @@ public sealed class BillScrapeService(
     public async Task<ScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BillSnapshot> snapshots;
+        var partial = false;
         try
         {
             snapshots = await source.ReadAsync(cancellationToken);
             _lastGoodCount ??= new LastGoodCount(health, source.Name);
-            if (await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
+            partial = source is IIncrementalBillSource { LastReadWasPartial: true };
+            if (!partial && await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
             {
                 throw new SourceLayoutException(source.Name, shrunk);
             }
@@ -105,7 +107,12 @@ public sealed class BillScrapeService(
             _lastHealthy = (now, snapshots.Count);
         }
 
-        _lastGoodCount?.Accept(snapshots.Count);
+        if (!partial)
+        {
+            // A partial read is no baseline: the next whole one would look like a jump, a later broken one like none.
+            _lastGoodCount?.Accept(snapshots.Count);
+        }
+
         var report = new ScrapeReport(source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         logger.LogInformation(
             "Scrape of {Source}: {Seen} bills seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

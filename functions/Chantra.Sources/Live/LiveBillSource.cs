@@ -34,6 +34,13 @@ public sealed class LiveBillOptions
     /// </summary>
     public int? DetailRecheckPerRun { get; set; } = 200;
 
+    /// <summary>
+    /// At most this many LIS detail pages a run, so a run ends well within the function's timeout (host.json:
+    /// 10 minutes) at the polite rate. A fresh instance reads the rest in the next runs; until then the
+    /// read is partial (<see cref="IIncrementalBillSource"/>) and those bills wait, unchanged.
+    /// </summary>
+    public int MaxDetailReadsPerRun { get; set; } = 400;
+
     /// <summary>LIS is believed UTF-8; null lets the response's charset (or sniffing) decide.</summary>
     public string? LisEncoding { get; set; }
 
@@ -70,7 +77,7 @@ public sealed class LiveBillOptions
 /// read goes on with their last good result and their health row says what is wrong; with no good result
 /// yet in this instance the read fails, rather than publish bills without their Senate steps.</para>
 /// </remarks>
-public sealed partial class LiveBillSource : IBillSource
+public sealed partial class LiveBillSource : IIncrementalBillSource
 {
     public const string SenateStatusSource = SenateDraftBillListParser.SourceName;
     public const string GazetteSource = RoyalGazetteListingParser.SourceName;
@@ -126,6 +133,9 @@ public sealed partial class LiveBillSource : IBillSource
 
     public string Name => SourceName;
 
+    /// <summary>Whether the last read left out LIS bills whose detail page is not read yet.</summary>
+    public bool LastReadWasPartial { get; private set; }
+
     /// <summary>Pages parsed across LIS, the Senate list and the Gazette since start: what a 304 saves.</summary>
     public long ParseCount => _lis.ParseCount + _senate.ParseCount + _gazette.ParseCount;
 
@@ -170,7 +180,9 @@ public sealed partial class LiveBillSource : IBillSource
                 _logger.LogInformation("{Count} bills of the Senate's list match no LIS bill; they are bills of their own", merge.Unmatched.Count);
             }
 
-            return gazette.Count == 0 ? merge.Bills : merge.Bills.Select(b => ConfirmEnactment(b, gazette)).ToList();
+            // Bills with no step at all are LIS bills waiting for their detail page: left out until it is read.
+            var bills = merge.Bills.Where(b => b.Steps.Count > 0);
+            return (gazette.Count == 0 ? bills : bills.Select(b => ConfirmEnactment(b, gazette))).ToList();
         }
     }
 
@@ -230,18 +242,43 @@ public sealed partial class LiveBillSource : IBillSource
             }
         }
 
+        // New bills first, then changed rows, then the ones whose turn it is, within the run's budget.
         var recheck = DetailsToRecheck(rows);
+        var toRead = rows
+            .Select(r => (Row: r, Priority: !_lisDetails.TryGetValue(r.DocId, out var k) ? 0 : k.Row != r ? 1 : recheck.Contains(r.DocId) ? 2 : 3))
+            .Where(r => r.Priority < 3)
+            .OrderBy(r => r.Priority)
+            .Select(r => r.Row)
+            .Take(_options.MaxDetailReadsPerRun)
+            .ToList();
+        foreach (var row in toRead)
+        {
+            var detail = await _lis.ReadAsync(row.DetailUrl, _options.LisEncoding, html => LisBillDetailParser.Parse(row.DocId, html, row.DetailUrl),
+                d => d is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+            _lisDetails[row.DocId] = (row, detail);
+        }
+
+        // A bill whose detail was never read (a fresh instance, beyond the budget) takes part in matching by its
+        // title but is left out of this read: a step from its list row would not be the step LIS's detail gives.
         var bills = new List<SourcedBill>(rows.Count);
+        var unread = 0;
         foreach (var row in rows)
         {
-            if (!_lisDetails.TryGetValue(row.DocId, out var known) || known.Row != row || recheck.Contains(row.DocId))
+            if (_lisDetails.TryGetValue(row.DocId, out var known))
             {
-                var detail = await _lis.ReadAsync(row.DetailUrl, _options.LisEncoding, html => LisBillDetailParser.Parse(row.DocId, html, row.DetailUrl),
-                    d => d is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
-                _lisDetails[row.DocId] = known = (row, detail);
+                bills.Add(FromLis(row, known.Detail));
             }
+            else
+            {
+                unread++;
+                bills.Add(FromLis(row, null) with { Steps = [] });
+            }
+        }
 
-            bills.Add(FromLis(row, known.Detail));
+        LastReadWasPartial = unread > 0;
+        if (unread > 0)
+        {
+            _logger.LogInformation("{Count} LIS bills wait for their detail page to be read in a later run", unread);
         }
 
         return bills;

@@ -466,6 +466,34 @@ public sealed class LiveBillSourceTests(AzuriteFixture azurite)
         Assert.Equal(parses + 1, source.ParseCount); // only the list changed: the detail answered 304
     }
 
+    [Fact]
+    public async Task A_fresh_instance_reads_details_within_a_budget_and_the_rest_next_run_without_tripping_the_shrink_guard()
+    {
+        await using var rig = await NewRigAsync();
+        rig.Options.MaxDetailReadsPerRun = 2;
+        var store = new TableBillStore(rig.Tables);
+        var publisher = new RecordingPublisher();
+        var source = rig.Source();
+        var scrape = new BillScrapeService(source, store, TestData.Detector(), new OutboxRelay(publisher, store, NullLogger<OutboxRelay>.Instance),
+            rig.Health, rig.Time, NullLogger<BillScrapeService>.Instance);
+        // A whole read of 20 bills was recorded before this instance started: 3 would be "far fewer" for a whole read.
+        await rig.Health.RecordSuccessAsync(source.Name, rig.Time.GetUtcNow(), 20, default);
+
+        var first = await scrape.RunAsync(default);
+
+        Assert.True(first.SourceHealthy); // 3 against a baseline of 20, but partial, not a layout change
+        Assert.True(source.LastReadWasPartial);
+        // The two LIS bills read (one joined with its Senate row) and the Senate-only bill; the other two wait.
+        Assert.Equal(["lis-51234", "lis-53310", "senate-6501"], (await store.GetFingerprintsAsync(default)).Keys.Order(StringComparer.Ordinal));
+
+        var second = await scrape.RunAsync(default);
+
+        Assert.False(source.LastReadWasPartial);
+        Assert.Equal(5, second.Seen);
+        Assert.Equal(5, (await store.GetFingerprintsAsync(default)).Count);
+        Assert.All(publisher.Published.GroupBy(e => e.Id), g => Assert.Single(g)); // nothing twice
+    }
+
     // ---- 5. The Senate's list changes its layout ------------------------------------------------
 
     [Fact]
