@@ -34,6 +34,16 @@ public sealed class LiveMsbisOptions
     /// <summary>A bound on pages followed per list, should the site stop telling the last page.</summary>
     public int MaxListPages { get; set; } = 50;
 
+    /// <summary>
+    /// Sittings ended longer ago than this are past: their pages are asked in turn, <see cref="PastRecheckPerRun"/>
+    /// a run, instead of every run (a term holds hundreds, at one request a second). Upcoming, today's and
+    /// recent sittings are asked every run.
+    /// </summary>
+    public int RecentDays { get; set; } = 14;
+
+    /// <summary>Past sittings (and empty templates) asked again each run, going round the list.</summary>
+    public int PastRecheckPerRun { get; set; } = 20;
+
     /// <summary>MSBIS names no charset; its pages are TIS-620.</summary>
     public string KnownEncoding { get; set; } = "tis-620";
 }
@@ -68,6 +78,10 @@ public sealed partial class LiveMsbisMeetingSource(
     private static readonly TimeSpan UntimedSitting = TimeSpan.FromDays(1);
 
     private readonly ParsedPageReader _pages = new(SourceName, fetcher, time, logger, health);
+
+    /// <summary>Each sitting's last parse (null: MSBIS's empty template), so past sittings need not be asked every run.</summary>
+    private readonly Dictionary<string, MeetingPage?> _sittings = new(StringComparer.Ordinal);
+    private int _recheckCursor;
 
     public string Name => SourceName;
 
@@ -117,12 +131,18 @@ public sealed partial class LiveMsbisMeetingSource(
         }
 
         var now = time.GetUtcNow();
+        var recheck = PastSittingsToRecheck(mids, now);
         var snapshots = new List<MeetingSnapshot>(mids.Count);
         foreach (var mid in mids)
         {
-            // One sitting's page down: its last parse stands in, so the sitting is not taken as removed.
-            var sitting = await _pages.ReadAsync(DetailUrl(mid), options.KnownEncoding, html => MsbisPageParser.Parse(mid, html),
-                p => p is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+            if (!_sittings.TryGetValue(mid, out var sitting) || IsCurrent(sitting, now) || recheck.Contains(mid))
+            {
+                // One sitting's page down: its last parse stands in, so the sitting is not taken as removed.
+                sitting = await _pages.ReadAsync(DetailUrl(mid), options.KnownEncoding, html => MsbisPageParser.Parse(mid, html),
+                    p => p is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
+                _sittings[mid] = sitting;
+            }
+
             if (sitting is not null)
             {
                 snapshots.Add(Snapshot(sitting, now, DetailUrl(mid)));
@@ -130,6 +150,33 @@ public sealed partial class LiveMsbisMeetingSource(
         }
 
         return snapshots;
+    }
+
+    /// <summary>
+    /// A sitting whose page is asked every run: one still to come, on today, or ended less than
+    /// <see cref="LiveMsbisOptions.RecentDays"/> ago (its vote sheets and documents come after the fact).
+    /// An empty template (a mid MSBIS has no sitting for yet) is asked in turn with the past ones.
+    /// </summary>
+    private bool IsCurrent(MeetingPage? sitting, DateTimeOffset now) =>
+        sitting is not null && (sitting.End ?? EndOfBangkokDay(sitting.Start)) > now - TimeSpan.FromDays(options.RecentDays);
+
+    /// <summary>The next <see cref="LiveMsbisOptions.PastRecheckPerRun"/> known sittings in list order, going round.</summary>
+    private HashSet<string> PastSittingsToRecheck(IReadOnlyList<string> mids, DateTimeOffset now)
+    {
+        var past = mids.Where(m => _sittings.TryGetValue(m, out var s) && !IsCurrent(s, now)).ToList();
+        if (past.Count <= options.PastRecheckPerRun)
+        {
+            return [.. past];
+        }
+
+        var picked = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.PastRecheckPerRun; i++)
+        {
+            picked.Add(past[(_recheckCursor + i) % past.Count]);
+        }
+
+        _recheckCursor = (_recheckCursor + options.PastRecheckPerRun) % past.Count;
+        return picked;
     }
 
     /// <summary>The sitting as it stands at <paramref name="now"/>, judged by its times only.</summary>

@@ -94,6 +94,35 @@ public sealed class LiveMsbisMeetingSourceTests(AzuriteFixture azurite)
         Assert.Equal((4L, 8L, 0L, 3L), Counts(Assert.Single(await health.GetAllAsync(default))));
     }
 
+    [Fact]
+    public async Task Past_sittings_are_asked_again_in_turn_and_recent_ones_every_run()
+    {
+        await using var server = await LocalPageServer.StartAsync();
+        await using var rig = NewRig();
+        var options = ServeMsbis(server);
+        options.PastRecheckPerRun = 1;
+        var source = rig.Source(options, null);
+        await source.ReadAsync(default); // a new instance asks every sitting once (all three are of 2562)
+
+        var asked = new List<int>();
+        for (var run = 0; run < 3; run++)
+        {
+            var before = server.Requests;
+            await source.ReadAsync(default);
+            asked.Add(server.Requests - before);
+        }
+
+        Assert.Equal([2, 2, 2], asked); // the list and one past sitting a run: each of the three within three runs
+
+        // Sittings ended within RecentDays count as current (their vote sheets and documents come later): asked every run.
+        options.RecentDays = 365 * 10;
+        var requests = server.Requests;
+        await source.ReadAsync(default);
+        await source.ReadAsync(default);
+
+        Assert.Equal(2 * (1 + 3), server.Requests - requests);
+    }
+
     private static (long, long, long, long) Counts(SourceHealth h) => (h.PagesFetched, h.PagesNotModified, h.PagesFailed, h.ItemsParsed);
 
     [Theory]
