@@ -44,7 +44,7 @@ public sealed class LiveBillOptions
     /// <summary>LIS is believed UTF-8; null lets the response's charset (or sniffing) decide.</summary>
     public string? LisEncoding { get; set; }
 
-    /// <summary>The Senate's draft-bill list; <c>page={n}</c> is set for each page. Null: the list is not read.</summary>
+    /// <summary>The Senate's draft-bill list; <c>page={n}</c> is set for each page. Null or empty: the list is not read.</summary>
     public Uri? SenateListUrl { get; set; } = new("http://web.senate.go.th/w3c/senate/lawdraft/index.php?kw=&page=1&orby=&orrg=ASC");
 
     /// <summary>The Senate list's encoding is unknown: null lets the response's charset (or sniffing) decide.</summary>
@@ -144,7 +144,7 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
         try
         {
             var lis = await ReadLisAsync(cancellationToken);
-            var senate = await ReadOnItsOwnAsync(SenateStatusSource, _options.SenateListUrl is null, ReadSenateAsync, b => b.Count, cancellationToken);
+            var senate = await ReadOnItsOwnAsync(SenateStatusSource, _options.SenateListUrl is not { IsAbsoluteUri: true }, ReadSenateAsync, b => b.Count, cancellationToken);
             var gazette = await ReadOnItsOwnAsync(GazetteSource, _options.GazetteListingUrls.Count == 0, ReadGazetteAsync, g => g.Count, cancellationToken);
             return await MergeAsync(lis, senate ?? [], gazette ?? [], cancellationToken);
         }
