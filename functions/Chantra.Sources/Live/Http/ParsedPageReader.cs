@@ -72,6 +72,12 @@ public sealed class ParsedPageReader(
                 {
                     throw new SourceLayoutException(sourceName, $"{url}: {e.Message}", e);
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A parser meeting what it never expected (a number too long, a date that does not exist)
+                    // is a layout change all the same: the source stops and says so, it does not crash the timer.
+                    throw new SourceLayoutException(sourceName, $"{url}: the page could not be read ({e.GetType().Name}: {e.Message})", e);
+                }
 
                 _parsed[url] = page;
                 Add(new SourceCounts(0, 0, 0, itemCount(page)));
