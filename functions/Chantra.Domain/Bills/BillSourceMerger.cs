@@ -7,6 +7,8 @@ namespace Chantra.Domain.Bills;
 /// <param name="Source">The source's name (<c>lis</c>, <c>senate-lawdraft</c>); it also names every step it reports.</param>
 /// <param name="SourceId">The source's own id of the bill (LIS's <c>DOC_ID</c>, the Senate list's PDF id).</param>
 /// <param name="AcceptanceNumber">The House's acceptance number (เลขรับ), when the source shows it.</param>
+/// <param name="IdHint">What a bill first seen in this source is named after, when not its <paramref name="SourceId"/>
+/// (the Senate list keys a row by its title, which it always has, and names it after its PDF id, which comes later).</param>
 public sealed record SourcedBill(
     string Source,
     string SourceId,
@@ -14,10 +16,11 @@ public sealed record SourcedBill(
     string Title,
     string? Proposer,
     string? SourceUrl,
-    IReadOnlyList<SourceStep> Steps)
+    IReadOnlyList<SourceStep> Steps,
+    string? IdHint = null)
 {
-    /// <summary>The key of this bill's alias: which source, which id there.</summary>
-    public string AliasKey => Source + ":" + SourceId;
+    /// <summary>The key of this bill's alias: which source, which id there (hashed where a table key could not hold it).</summary>
+    public string AliasKey => Source + ":" + BillSourceMerger.SafeId(SourceId);
 }
 
 /// <summary>What a merge gives: one snapshot per bill, and the aliases it assigned for the first time.</summary>
@@ -102,7 +105,7 @@ public sealed class BillSourceMerger(BillStatusClassifier classifier)
 
         foreach (var row in senate.Where(r => !partner.ContainsKey(r)))
         {
-            var id = aliases.GetValueOrDefault(row.AliasKey) ?? SenatePrefix + SafeId(row.SourceId);
+            var id = aliases.GetValueOrDefault(row.AliasKey) ?? SenatePrefix + SafeId(row.IdHint ?? row.SourceId);
             Alias(row, id);
             Add(id, row, null);
         }

@@ -355,9 +355,10 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
             steps.Add(new SourceStep(bill.Status, null, page.AbsoluteUri, Source: SenateStatusSource));
         }
 
-        // A row with no document yet has no id of the site's own: its title names it.
-        var id = bill.Id ?? "t" + BillSourceMerger.SafeId("title:" + BillTitleKey.Of(bill.Title));
-        return new SourcedBill(SenateStatusSource, id, null, bill.Title, NullIfEmpty(bill.Proposer), page.AbsoluteUri, steps);
+        // Keyed by its title, which every row has from the start (its PDF id comes with its first document, and
+        // a key that changed would make a second bill); named after the PDF id when there is one.
+        var key = "t" + BillSourceMerger.SafeId("title:" + BillTitleKey.Of(bill.Title));
+        return new SourcedBill(SenateStatusSource, key, null, bill.Title, NullIfEmpty(bill.Proposer), page.AbsoluteUri, steps, IdHint: bill.Id);
     }
 
     private async Task<IReadOnlyList<GazetteEntry>> ReadGazetteAsync(CancellationToken cancellationToken)
