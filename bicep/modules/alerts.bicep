@@ -3,7 +3,7 @@
 //   lets a message fail until the subscription's max delivery count moves it there, and
 //   expired messages are dead-lettered too, so this is how a lost push shows up.
 // - A source that stays unhealthy: every scrape of it in the last hour logged
-//   "Source {Source} is unhealthy; the last good data stays" (the scrape services, LiveBillSource.cs) and none
+//   "Source {Source} is unhealthy; the last good data stays" (SourcePass.cs, LiveBillSource.cs) and none
 //   logged its "Scrape of {Source}: …" summary. One failed pass is not worth a page; an hour
 //   of them means the source's layout changed and the scraper needs work.
 
@@ -109,7 +109,7 @@ resource deadLetteredAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = {
 }
 
 // One row per source whose passes in the window all failed. The message texts are the
-// scraper's log templates (BillScrapeService.cs); a test keeps them in step.
+// scrapers' log templates (SourcePass.cs and each scrape service); a test keeps them in step.
 var unhealthySourceQuery = '''
 traces
 | where message contains "is unhealthy; the last good data stays" or message startswith "Scrape of "

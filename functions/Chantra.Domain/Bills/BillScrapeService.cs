@@ -23,35 +23,17 @@ public sealed class BillScrapeService(
 {
     private const int MaxConflictRetries = 3;
 
-    /// <summary>A healthy pass is written at most this often when nothing else changes, so a quiet
-    /// scrape writes nothing yet ops can still see that the scraper is alive.</summary>
-    public static readonly TimeSpan HealthHeartbeat = TimeSpan.FromMinutes(15);
+    /// <summary>A healthy pass is written at most this often when nothing else changes (<see cref="SourcePass.HealthHeartbeat"/>).</summary>
+    public static readonly TimeSpan HealthHeartbeat = SourcePass.HealthHeartbeat;
 
-    private (DateTimeOffset At, int Count)? _lastHealthy;
-
-    /// <summary>Bills the last good pass saw (kept across failed passes and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
-    private LastGoodCount? _lastGoodCount;
+    /// <summary>Reading the source and keeping its health (the shrink guard's baseline survives failed passes and restarts).</summary>
+    private readonly SourcePass _pass = new SourcePass(source.Name, health, time, logger);
 
     public async Task<ScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<BillSnapshot> snapshots;
-        var partial = false;
-        try
+        var snapshots = await _pass.ReadAsync(source.ReadAsync, s => s.Count, ReadWasPartial, cancellationToken);
+        if (snapshots is null)
         {
-            snapshots = await source.ReadAsync(cancellationToken);
-            _lastGoodCount ??= new LastGoodCount(health, source.Name);
-            partial = source is IIncrementalBillSource { LastReadWasPartial: true };
-            if (!partial && await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
-            {
-                throw new SourceLayoutException(source.Name, shrunk);
-            }
-        }
-        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
-        {
-            // The source changed under us: keep the last good data, stop this source, say so.
-            logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", source.Name);
-            await health.RecordFailureAsync(source.Name, time.GetUtcNow(), ex.Message, cancellationToken);
-            _lastHealthy = null;
             return new ScrapeReport(source.Name, false, 0, 0, 0, 0, 0);
         }
 
@@ -100,25 +82,16 @@ public sealed class BillScrapeService(
         }
 
         var published = pending.Count > 0 ? await relay.RelayAsync(pending, cancellationToken) : 0;
-        var now = time.GetUtcNow();
-        if (_lastHealthy is not { } last || last.Count != snapshots.Count || changed > 0 || now - last.At >= HealthHeartbeat)
-        {
-            await health.RecordSuccessAsync(source.Name, now, snapshots.Count, cancellationToken);
-            _lastHealthy = (now, snapshots.Count);
-        }
-
-        if (!partial)
-        {
-            // A partial read is no baseline: the next whole one would look like a jump, a later broken one like none.
-            _lastGoodCount?.Accept(snapshots.Count);
-        }
-
+        await _pass.SucceededAsync(snapshots.Count, changed > 0, ReadWasPartial(), cancellationToken);
         var report = new ScrapeReport(source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         logger.LogInformation(
             "Scrape of {Source}: {Seen} bills seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",
             report.Source, report.Seen, report.Changed, report.Events, report.Published, report.Conflicts);
         return report;
     }
+
+    /// <summary>Whether the source left bills for a later run on purpose (see <see cref="IIncrementalBillSource"/>).</summary>
+    private bool ReadWasPartial() => source is IIncrementalBillSource { LastReadWasPartial: true };
 
     private void LogChange(StoredBill? before, BillChange change)
     {

@@ -22,13 +22,11 @@ public sealed class MeetingScrapeService
     private readonly MeetingChangeDetector _detector;
     private readonly BillTitleDirectory _bills;
     private readonly OutboxRelay _relay;
-    private readonly ISourceHealthStore _health;
     private readonly TimeProvider _time;
     private readonly ILogger<MeetingScrapeService> _logger;
-    private (DateTimeOffset At, int Count)? _lastHealthy;
 
-    /// <summary>Sittings the last good pass saw (kept across failed passes and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
-    private LastGoodCount? _lastGoodCount;
+    /// <summary>Reading the source and keeping its health (the shrink guard's baseline survives failed passes and restarts).</summary>
+    private readonly SourcePass _pass;
 
     public MeetingScrapeService(
         IMeetingSource source,
@@ -45,9 +43,9 @@ public sealed class MeetingScrapeService
         _detector = detector;
         _bills = bills;
         _relay = new OutboxRelay(publisher, store, loggers.CreateLogger<OutboxRelay>());
-        _health = health;
         _time = time;
         _logger = loggers.CreateLogger<MeetingScrapeService>();
+        _pass = new SourcePass(source.Name, health, time, _logger);
     }
 
     /// <summary>When the last pass ran, for the poll policy.</summary>
@@ -59,22 +57,9 @@ public sealed class MeetingScrapeService
     public async Task<MeetingScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
         LastRun = _time.GetUtcNow();
-        IReadOnlyList<MeetingSnapshot> snapshots;
-        try
+        var snapshots = await _pass.ReadAsync(_source.ReadAsync, s => s.Count, static () => false, cancellationToken);
+        if (snapshots is null)
         {
-            snapshots = await _source.ReadAsync(cancellationToken);
-            _lastGoodCount ??= new LastGoodCount(_health, _source.Name);
-            if (await _lastGoodCount.CheckAsync(snapshots.Count, cancellationToken) is { } shrunk)
-            {
-                throw new SourceLayoutException(_source.Name, shrunk);
-            }
-        }
-        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
-        {
-            // The source changed under us (or is down): keep the last good data, stop this source, say so.
-            _logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", _source.Name);
-            await _health.RecordFailureAsync(_source.Name, _time.GetUtcNow(), ex.Message, cancellationToken);
-            _lastHealthy = null;
             return new MeetingScrapeReport(_source.Name, false, 0, 0, 0, 0, 0);
         }
 
@@ -132,14 +117,7 @@ public sealed class MeetingScrapeService
         }
 
         var published = pending.Count > 0 ? await _relay.RelayAsync(pending, cancellationToken) : 0;
-        now = _time.GetUtcNow();
-        if (_lastHealthy is not { } last || last.Count != snapshots.Count || changed > 0 || now - last.At >= BillScrapeService.HealthHeartbeat)
-        {
-            await _health.RecordSuccessAsync(_source.Name, now, snapshots.Count, cancellationToken);
-            _lastHealthy = (now, snapshots.Count);
-        }
-
-        _lastGoodCount?.Accept(snapshots.Count);
+        await _pass.SucceededAsync(snapshots.Count, changed > 0, partial: false, cancellationToken);
         var report = new MeetingScrapeReport(_source.Name, true, snapshots.Count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} sittings seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",

@@ -23,13 +23,11 @@ public sealed class NewsScrapeService
     private readonly NewsChangeDetector _detector;
     private readonly NewsOptions _options;
     private readonly OutboxRelay _relay;
-    private readonly ISourceHealthStore _health;
     private readonly TimeProvider _time;
     private readonly ILogger<NewsScrapeService> _logger;
-    private (DateTimeOffset At, int Count)? _lastHealthy;
 
-    /// <summary>Items the last good read held (kept across failed reads and, through the health row, restarts), for <see cref="SourceShrinkGuard"/>.</summary>
-    private LastGoodCount? _lastGoodCount;
+    /// <summary>Reading the source and keeping its health (the shrink guard's baseline survives failed reads and restarts).</summary>
+    private readonly SourcePass _pass;
 
     public NewsScrapeService(
         INewsSource source,
@@ -46,29 +44,16 @@ public sealed class NewsScrapeService
         _detector = detector;
         _options = options;
         _relay = new OutboxRelay(publisher, store, loggers.CreateLogger<OutboxRelay>());
-        _health = health;
         _time = time;
         _logger = loggers.CreateLogger<NewsScrapeService>();
+        _pass = new SourcePass(source.Name, health, time, _logger);
     }
 
     public async Task<NewsScrapeReport> RunAsync(CancellationToken cancellationToken)
     {
-        NewsRead read;
-        try
+        var read = await _pass.ReadAsync(_source.ReadAsync, r => r.Items.Count, static () => false, cancellationToken);
+        if (read is null)
         {
-            read = await _source.ReadAsync(cancellationToken);
-            _lastGoodCount ??= new LastGoodCount(_health, _source.Name);
-            if (await _lastGoodCount.CheckAsync(read.Items.Count, cancellationToken) is { } shrunk)
-            {
-                throw new SourceLayoutException(_source.Name, shrunk);
-            }
-        }
-        catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
-        {
-            // The feed changed under us: keep the last good data, stop this source, say so.
-            _logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", _source.Name);
-            await _health.RecordFailureAsync(_source.Name, _time.GetUtcNow(), ex.Message, cancellationToken);
-            _lastHealthy = null;
             return new NewsScrapeReport(_source.Name, false, 0, 0, 0, 0, 0);
         }
 
@@ -130,15 +115,8 @@ public sealed class NewsScrapeService
         }
 
         var published = pending.Count > 0 ? await _relay.RelayAsync(pending, cancellationToken) : 0;
-        now = _time.GetUtcNow();
         var count = read.Items.Count;
-        if (_lastHealthy is not { } last || last.Count != count || changed > 0 || now - last.At >= BillScrapeService.HealthHeartbeat)
-        {
-            await _health.RecordSuccessAsync(_source.Name, now, count, cancellationToken);
-            _lastHealthy = (now, count);
-        }
-
-        _lastGoodCount?.Accept(count);
+        await _pass.SucceededAsync(count, changed > 0, partial: false, cancellationToken);
         var report = new NewsScrapeReport(_source.Name, true, count, changed, pending.Count, published, conflicts);
         _logger.LogInformation(
             "Scrape of {Source}: {Seen} news items seen, {Changed} changed, {Events} events, {Published} published, {Conflicts} conflicts",
