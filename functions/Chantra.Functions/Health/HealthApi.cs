@@ -1,5 +1,7 @@
 using Azure;
 using Chantra.Domain.Bills;
+using Chantra.Domain.Meetings;
+using Chantra.Domain.News;
 using Chantra.Domain.Sources;
 using Chantra.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -10,10 +12,17 @@ using Microsoft.Extensions.Logging;
 namespace Chantra.Functions.Health;
 
 /// <summary>
-/// 200 once storage answers and every source has had a good pass; 503 before that. A source whose
-/// last pass failed (its layout changed) makes the answer "degraded": its last good data is still served.
+/// 200 once storage answers and every source (bills, meetings, news) has had a good pass; 503 before that.
+/// A source whose last pass failed (its layout changed, its site is down) makes the answer "degraded": its
+/// last good data is still served. The live bill source's parts (the Senate list, the Gazette) show in
+/// <c>GET /api/v1/sources</c>.
 /// </summary>
-public sealed class HealthApi(ISourceHealthStore health, IEnumerable<IBillSource> sources, ILogger<HealthApi> logger)
+public sealed class HealthApi(
+    ISourceHealthStore health,
+    IEnumerable<IBillSource> bills,
+    IEnumerable<IMeetingSource> meetings,
+    IEnumerable<INewsSource> news,
+    ILogger<HealthApi> logger)
 {
     [Function(nameof(GetHealth))]
     public async Task<IActionResult> GetHealth(
@@ -31,7 +40,8 @@ public sealed class HealthApi(ISourceHealthStore health, IEnumerable<IBillSource
             return ProblemResult.Unavailable("Storage is not reachable.", "ไม่สามารถเชื่อมต่อที่เก็บข้อมูลได้");
         }
 
-        var report = sources.Select(s => known.FirstOrDefault(k => k.Source == s.Name) ?? new SourceHealth(s.Name, false, null, null, "no pass yet", 0)).ToList();
+        var names = bills.Select(s => s.Name).Concat(meetings.Select(s => s.Name)).Concat(news.Select(s => s.Name)).Distinct(StringComparer.Ordinal);
+        var report = names.Select(n => known.FirstOrDefault(k => k.Source == n) ?? new SourceHealth(n, false, null, null, "no pass yet", 0)).ToList();
         var waiting = report.Where(r => r.LastSuccessAt is null).Select(r => r.Source).ToList();
         if (waiting.Count > 0)
         {

@@ -41,7 +41,8 @@ public sealed class DevHostProcessTests
             await using var host = await DevHostProcess.StartAsync([("Sources__Replay__BillsCsv", csv), ("Sources__Replay__Mode", "instant")]);
 
             var page = await host.PollAsync("/api/v1/bills", json => json["items"]!.AsArray().Count == 2);
-            var health = await host.GetAsync("/api/v1/health");
+            // Health waits for the first pass of every source (bills, meetings, news), a few seconds after the bills.
+            var health = await host.PollAsync("/api/v1/health", json => json["status"] is not null);
             var bill = await host.GetAsync("/api/v1/bills/9002");
             var missing = await host.GetAsync("/api/v1/bills/1");
             var bad = await host.GetAsync("/api/v1/bills?stage=senate");
