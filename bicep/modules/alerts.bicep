@@ -3,7 +3,7 @@
 //   lets a message fail until the subscription's max delivery count moves it there, and
 //   expired messages are dead-lettered too, so this is how a lost push shows up.
 // - A source that stays unhealthy: every scrape of it in the last hour logged
-//   "Source {Source} is unhealthy; the last good data stays" (SourcePass.cs, LiveBillSource.cs) and none
+//   "Source {Source} is unhealthy; the last good data stays" (SourcePass.cs) and none
 //   logged its "Scrape of {Source}: …" summary. One failed pass is not worth a page; an hour
 //   of them means the source's layout changed and the scraper needs work.
 

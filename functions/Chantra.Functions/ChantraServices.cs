@@ -74,7 +74,7 @@ public static class ChantraServices
         services.AddSingleton<IBillIdentityStore>(sp => new TableBillIdentityStore(
             sp.GetService<TableServiceClient>() ?? throw Missing("Storage__TableServiceUri (or Storage__ConnectionString)")));
         services.AddSingleton<LiveBillSource>();
-        var billsLive = string.Equals(configuration["Sources:Bills:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        var billsLive = Sources.SourceModes.IsLive(configuration, "Bills");
         services.AddSingleton<IBillSource>(sp => billsLive
             ? sp.GetRequiredService<LiveBillSource>()
             : sp.GetRequiredService<ReplayBillSource>());
@@ -87,7 +87,7 @@ public static class ChantraServices
             sp.GetService<TableServiceClient>() ?? throw Missing("Storage__TableServiceUri (or Storage__ConnectionString)")));
         services.AddSingleton(configuration.GetSection("Sources:Meetings:Live").Get<LiveMsbisOptions>() ?? new LiveMsbisOptions());
         services.AddSingleton<LiveMsbisMeetingSource>();
-        var meetingsLive = string.Equals(configuration["Sources:Meetings:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        var meetingsLive = Sources.SourceModes.IsLive(configuration, "Meetings");
         services.AddSingleton<IMeetingSource>(sp => meetingsLive
             ? sp.GetRequiredService<LiveMsbisMeetingSource>()
             : sp.GetRequiredService<ReplayMeetingSource>());

@@ -15,6 +15,9 @@ public sealed class SourcePass(string source, ISourceHealthStore health, TimePro
     public static readonly TimeSpan HealthHeartbeat = TimeSpan.FromMinutes(15);
 
     private readonly LastGoodCount _lastGood = new(health, source);
+
+    /// <summary>Why the last failed read failed (null once a read succeeds).</summary>
+    public string? LastFailure { get; private set; }
     private (DateTimeOffset At, int Count)? _lastHealthy;
 
     /// <summary>
@@ -32,6 +35,7 @@ public sealed class SourcePass(string source, ISourceHealthStore health, TimePro
                 throw new SourceLayoutException(source, shrunk);
             }
 
+            LastFailure = null;
             return result;
         }
         catch (Exception ex) when (ex is SourceLayoutException or SourceUnavailableException)
@@ -41,6 +45,7 @@ public sealed class SourcePass(string source, ISourceHealthStore health, TimePro
             logger.LogError(ex, "Source {Source} is unhealthy; the last good data stays", source);
             await health.RecordFailureAsync(source, time.GetUtcNow(), ex.Message, cancellationToken);
             _lastHealthy = null;
+            LastFailure = ex.Message;
             return null;
         }
     }

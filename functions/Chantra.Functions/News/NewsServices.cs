@@ -26,7 +26,7 @@ public static class NewsServices
         // Sources:News:Mode = Replay (default) | Live.
         services.AddSingleton(configuration.GetSection("Sources:News:Live").Get<LiveSenateNewsOptions>() ?? new LiveSenateNewsOptions());
         services.AddSingleton<LiveSenateNewsSource>();
-        var newsLive = string.Equals(configuration["Sources:News:Mode"], "Live", StringComparison.OrdinalIgnoreCase);
+        var newsLive = Sources.SourceModes.IsLive(configuration, "News");
         services.AddSingleton<INewsSource>(sp => newsLive
             ? sp.GetRequiredService<LiveSenateNewsSource>()
             : sp.GetRequiredService<ReplayNewsSource>());

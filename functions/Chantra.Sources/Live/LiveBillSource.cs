@@ -21,7 +21,7 @@ public sealed class LiveBillOptions
     public string? LisListUrlList
     {
         get => null;
-        set => SourceUrlLists.AddTo(LisListUrls, value);
+        set => SourceUrls.AddTo(LisListUrls, value);
     }
 
     /// <summary>Layout: LIS lists 50 bills a page.</summary>
@@ -57,7 +57,7 @@ public sealed class LiveBillOptions
     public string? GazetteListingUrlList
     {
         get => null;
-        set => SourceUrlLists.AddTo(GazetteListingUrls, value);
+        set => SourceUrls.AddTo(GazetteListingUrls, value);
     }
 
     /// <summary>A bound on pages followed per list, should a site stop telling the last page.</summary>
@@ -96,7 +96,7 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
     private readonly LiveBillOptions _options;
     private readonly IBillIdentityStore _identities;
     private readonly BillSourceMerger _merger;
-    private readonly ISourceHealthStore? _health;
+    private readonly ISourceHealthStore _health;
     private readonly TimeProvider _time;
     private readonly ILogger<LiveBillSource> _logger;
     private readonly ParsedPageReader _lis;
@@ -115,7 +115,7 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
         BillSourceMerger merger,
         TimeProvider time,
         ILogger<LiveBillSource> logger,
-        ISourceHealthStore? health = null)
+        ISourceHealthStore health)
     {
         _options = options;
         _identities = identities;
@@ -144,8 +144,8 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
         try
         {
             var lis = await ReadLisAsync(cancellationToken);
-            var senate = await ReadOnItsOwnAsync(SenateStatusSource, _options.SenateListUrl is not { IsAbsoluteUri: true }, ReadSenateAsync, b => b.Count, cancellationToken);
-            var gazette = await ReadOnItsOwnAsync(GazetteSource, _options.GazetteListingUrls.Count == 0, ReadGazetteAsync, g => g.Count, cancellationToken);
+            var senate = await ReadOnItsOwnAsync(SenateStatusSource, _options.SenateListUrl is not { IsAbsoluteUri: true }, ReadSenateAsync, cancellationToken);
+            var gazette = await ReadOnItsOwnAsync(GazetteSource, _options.GazetteListingUrls.Count == 0, ReadGazetteAsync, cancellationToken);
             return await MergeAsync(lis, senate ?? [], gazette ?? [], cancellationToken);
         }
         finally
@@ -226,7 +226,7 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
         {
             for (var page = 0; page < _options.MaxListPages; page++)
             {
-                var url = WithQuery(list, "offset", page * _options.LisPageSize);
+                var url = SourceUrls.WithQuery(list, "offset", page * _options.LisPageSize);
                 var parsed = await _lis.ReadAsync(url, _options.LisEncoding, html => LisBillListParser.Parse(html, url), p => p.Rows.Count, PageFailurePolicy.Fail, cancellationToken);
                 if (page == 0 && parsed.Rows.Count == 0)
                 {
@@ -325,7 +325,7 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
         var lastPage = 1;
         for (var page = 1; page <= lastPage && page <= _options.MaxListPages; page++)
         {
-            var url = WithQuery(_options.SenateListUrl!, "page", page);
+            var url = SourceUrls.WithQuery(_options.SenateListUrl!, "page", page);
             var parsed = await _senate.ReadAsync(url, _options.SenateEncoding, html => SenateDraftBillListParser.Parse(html, url), p => p.Bills.Count, PageFailurePolicy.Fail, cancellationToken);
             if (page == 1 && parsed.Bills.Count == 0)
             {
@@ -373,12 +373,12 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
     }
 
     /// <summary>
-    /// Reads a secondary source. When it fails (layout, unreachable, or far fewer items than last time)
-    /// its last good result stands in and its health row says why; with none, the whole read fails.
-    /// Its health is written when it fails, recovers, or its item count changes: a quiet run writes nothing.
+    /// Reads a secondary source through its own <see cref="SourcePass"/> (the scrapes' shared guard: unhealthy on
+    /// a layout change, an unreachable site or far fewer items; health written when due). When it fails its last
+    /// good result stands in; with none in this instance, the whole read fails.
     /// </summary>
     private async Task<IReadOnlyList<T>?> ReadOnItsOwnAsync<T>(
-        string name, bool disabled, Func<CancellationToken, Task<IReadOnlyList<T>>> read, Func<IReadOnlyList<T>, int> count, CancellationToken cancellationToken)
+        string name, bool disabled, Func<CancellationToken, Task<IReadOnlyList<T>>> read, CancellationToken cancellationToken)
     {
         if (disabled)
         {
@@ -387,66 +387,27 @@ public sealed partial class LiveBillSource : IIncrementalBillSource
 
         if (!_subSources.TryGetValue(name, out var state))
         {
-            _subSources[name] = state = new SubSourceState();
+            _subSources[name] = state = new SubSourceState(new SourcePass(name, _health, _time, _logger));
         }
 
-        var now = _time.GetUtcNow();
-        try
+        if (await state.Pass.ReadAsync(read, r => r.Count, static () => false, cancellationToken) is not { } result)
         {
-            var result = await read(cancellationToken);
-            var shrunk = _health is null
-                ? SourceShrinkGuard.Check(state.LastGoodCount, count(result))
-                : await (state.Guard ??= new LastGoodCount(_health, name)).CheckAsync(count(result), cancellationToken);
-            if (shrunk is not null)
-            {
-                throw new SourceLayoutException(name, shrunk);
-            }
-
-            if (state.Failing || state.LastGoodCount != count(result))
-            {
-                await (_health?.RecordSuccessAsync(name, now, count(result), cancellationToken) ?? Task.CompletedTask);
-            }
-
-            state.LastGood = result;
-            state.LastGoodCount = count(result);
-            state.Guard?.Accept(count(result));
-            state.Failing = false;
-            // The words the unhealthy-source alert (bicep/modules/alerts.bicep) counts as a pass of this source.
-            _logger.LogInformation("Scrape of {Source}: {Count} items read", name, count(result));
-            return result;
-        }
-        catch (Exception e) when (e is SourceLayoutException or SourceUnavailableException)
-        {
-            // The words the unhealthy-source alert counts as a failure; the bill scrape goes on with the last good read.
-            _logger.LogError(e, "Source {Source} is unhealthy; the last good data stays", name);
-            state.Failing = true;
-            await (_health?.RecordFailureAsync(name, now, e.Message, cancellationToken) ?? Task.CompletedTask);
             return state.LastGood as IReadOnlyList<T>
-                ?? throw new SourceUnavailableException(Name, $"{name} has no good read yet in this instance: {e.Message}", e);
+                ?? throw new SourceUnavailableException(Name, $"{name} has no good read yet in this instance: {state.Pass.LastFailure}");
         }
+
+        await state.Pass.SucceededAsync(result.Count, changed: false, partial: false, cancellationToken);
+        state.LastGood = result;
+        // The words the unhealthy-source alert (bicep/modules/alerts.bicep) counts as a pass of this source.
+        _logger.LogInformation("Scrape of {Source}: {Count} items read", name, result.Count);
+        return result;
     }
 
-    private sealed class SubSourceState
+    /// <param name="Pass">Reading the secondary source and keeping its health row.</param>
+    private sealed record SubSourceState(SourcePass Pass)
     {
         public object? LastGood { get; set; }
-        public int? LastGoodCount { get; set; }
-
-        /// <summary>The shrink guard's baseline, which survives restarts through the health row.</summary>
-        public LastGoodCount? Guard { get; set; }
-
-        public bool Failing { get; set; }
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
-
-    /// <summary>The URL with one query parameter set (replaced where present, appended where not).</summary>
-    internal static Uri WithQuery(Uri url, string name, int value)
-    {
-        var text = url.OriginalString;
-        var rx = new Regex(@"(?<k>[?&]" + Regex.Escape(name) + @"=)[^&#]*", RegexOptions.CultureInvariant);
-        var v = value.ToString(CultureInfo.InvariantCulture);
-        return rx.IsMatch(text)
-            ? new Uri(rx.Replace(text, "${k}" + v, 1))
-            : new Uri(text + (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + name + "=" + v);
-    }
 }

@@ -22,7 +22,7 @@ public sealed class LiveMsbisOptions
     public string? ListUrlList
     {
         get => null;
-        set => SourceUrlLists.AddTo(ListUrls, value);
+        set => SourceUrls.AddTo(ListUrls, value);
     }
 
     /// <summary>The detail fragment of a sitting; <c>{0}</c> is its <c>mid</c>.</summary>
@@ -78,9 +78,6 @@ public sealed partial class LiveMsbisMeetingSource(
     private static readonly TimeSpan UntimedSitting = TimeSpan.FromDays(1);
 
     private readonly ParsedPageReader _pages = new(SourceName, fetcher, time, logger, health);
-
-    /// <summary>Each sitting's last parse (null: MSBIS's empty template), so past sittings need not be asked every run.</summary>
-    private readonly Dictionary<string, MeetingPage?> _sittings = new(StringComparer.Ordinal);
     private int _recheckCursor;
 
     public string Name => SourceName;
@@ -114,7 +111,7 @@ public sealed partial class LiveMsbisMeetingSource(
         {
             for (var page = 0; page < options.MaxListPages; page++)
             {
-                var url = WithOffset(list, page * options.ListPageSize);
+                var url = SourceUrls.WithQuery(list, "offset", page * options.ListPageSize);
                 var rows = await _pages.ReadAsync(url, options.KnownEncoding, ParseList, r => 0, PageFailurePolicy.Fail, cancellationToken);
                 if (rows.Count == 0 && page == 0)
                 {
@@ -135,12 +132,12 @@ public sealed partial class LiveMsbisMeetingSource(
         var snapshots = new List<MeetingSnapshot>(mids.Count);
         foreach (var mid in mids)
         {
-            if (!_sittings.TryGetValue(mid, out var sitting) || IsCurrent(sitting, now) || recheck.Contains(mid))
+            // A past sitting's last parse (null: MSBIS's empty template) stands until its turn comes round.
+            if (!_pages.TryGetLast<MeetingPage?>(DetailUrl(mid), out var sitting) || IsCurrent(sitting, now) || recheck.Contains(mid))
             {
                 // One sitting's page down: its last parse stands in, so the sitting is not taken as removed.
                 sitting = await _pages.ReadAsync(DetailUrl(mid), options.KnownEncoding, html => MsbisPageParser.Parse(mid, html),
                     p => p is null ? 0 : 1, PageFailurePolicy.UseLastParse, cancellationToken);
-                _sittings[mid] = sitting;
             }
 
             if (sitting is not null)
@@ -163,7 +160,7 @@ public sealed partial class LiveMsbisMeetingSource(
     /// <summary>The next <see cref="LiveMsbisOptions.PastRecheckPerRun"/> known sittings in list order, going round.</summary>
     private HashSet<string> PastSittingsToRecheck(IReadOnlyList<string> mids, DateTimeOffset now)
     {
-        var past = mids.Where(m => _sittings.TryGetValue(m, out var s) && !IsCurrent(s, now)).ToList();
+        var past = mids.Where(m => _pages.TryGetLast<MeetingPage?>(DetailUrl(m), out var s) && !IsCurrent(s, now)).ToList();
         if (past.Count <= options.PastRecheckPerRun)
         {
             return [.. past];
@@ -203,23 +200,7 @@ public sealed partial class LiveMsbisMeetingSource(
     internal static IReadOnlyList<string> ParseList(string html) =>
         ShowDetail().Matches(html).Select(m => m.Groups["mid"].Value).Distinct(StringComparer.Ordinal).ToArray();
 
-    /// <summary>The same list page at another offset (the site pages by <c>offset</c>, 20 rows at a time).</summary>
-    internal static Uri WithOffset(Uri list, int offset)
-    {
-        var text = list.OriginalString;
-        var replaced = OffsetParam().Replace(text, $"${{k}}{offset}", 1);
-        if (replaced != text || OffsetParam().IsMatch(text))
-        {
-            return new Uri(replaced);
-        }
-
-        return offset == 0 ? list : new Uri(text + (text.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"offset={offset}");
-    }
-
     /// <summary>Layout: each row of a meeting list opens its sitting with <c>show_detail(4132)</c> (in an onclick or a javascript: link).</summary>
     [GeneratedRegex(@"show_detail\(\s*['""]?(?<mid>[0-9]{1,9})['""]?\s*\)")]
     private static partial Regex ShowDetail();
-
-    [GeneratedRegex(@"(?<k>[?&]offset=)[0-9]*")]
-    private static partial Regex OffsetParam();
 }

@@ -213,7 +213,7 @@ public sealed class LiveMsbisMeetingSourceTests(AzuriteFixture azurite)
         Assert.Equal(["4132", "4136", "4142"], LiveMsbisMeetingSource.ParseList(File.ReadAllText(ListFixture)));
         var list = new Uri("https://msbis.parliament.go.th/x/main_warehouse_list_test_sql.php?id=1&level=5&yearno=26&year=1&offset=0&session_name=%CA");
         Assert.Equal("https://msbis.parliament.go.th/x/main_warehouse_list_test_sql.php?id=1&level=5&yearno=26&year=1&offset=40&session_name=%CA",
-            LiveMsbisMeetingSource.WithOffset(list, 40).OriginalString);
+            SourceUrls.WithQuery(list, "offset", 40).OriginalString);
     }
 
     private static MeetingPage MsbisPage(string mid) =>

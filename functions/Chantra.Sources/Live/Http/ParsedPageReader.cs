@@ -42,6 +42,19 @@ public sealed class ParsedPageReader(
     /// <summary>Pages parsed since start: what a 304 saves.</summary>
     public long ParseCount => Interlocked.Read(ref _parses);
 
+    /// <summary>The last parse of the page in this instance, without asking the site (false: never parsed here).</summary>
+    public bool TryGetLast<T>(Uri url, out T? parse)
+    {
+        if (_parsed.TryGetValue(url, out var last))
+        {
+            parse = (T?)last;
+            return true;
+        }
+
+        parse = default;
+        return false;
+    }
+
     /// <summary>The page's parse: fresh when the page changed, the last one when it did not.</summary>
     /// <param name="parse">Parses the page's text; throws <see cref="SourceLayoutException"/> when the layout is not the known one.</param>
     /// <param name="itemCount">How many items a parse holds, for the items-parsed count.</param>
