@@ -45,6 +45,18 @@ public sealed class BillStatusClassifier
         R("lapsed-withdrawn-in-house", @"ถอนร่างในสภาผู้แทนราษฎร", BillStage.HouseFirstReading, BillStatus.Lapsed),
         R("lapsed-joint-first-reading", @"ตกไปในการพิจารณาของรัฐสภา.*วาระที่ 1", BillStage.JointSitting, BillStatus.Lapsed),
         R("lapsed-joint-third-reading", @"ตกไปในการพิจารณาของรัฐสภา.*วาระที่ 3|รัฐสภา(ลงมติ)?ไม่เห็นชอบ", BillStage.JointSitting, BillStatus.Lapsed),
+        // Lapsed in a committee or in the Senate (e.g. on the House's dissolution), told by where the bill stood.
+        R("lapsed-house-committee", @"ตกไปในชั้น(คณะ)?กรรมาธิการ ?(ของ)?(สภาผู้แทนราษฎร|ส\.ส\.)", BillStage.HouseCommittee, BillStatus.Lapsed),
+        R("lapsed-senate-committee", @"ตกไปในชั้น(คณะ)?กรรมาธิการ ?(ของ)?(วุฒิสภา|ส\.ว\.)", BillStage.SenateCommittee, BillStatus.Lapsed),
+        R("lapsed-senate-first-reading", @"ตกไป(ใน|ในการพิจารณาของ)วุฒิสภา.*วาระที่ 1", BillStage.SenateFirstReading, BillStatus.Lapsed),
+        R("lapsed-senate-final-readings", @"ตกไป(ใน|ในการพิจารณาของ)วุฒิสภา.*วาระที่ (2|3)", BillStage.SenateFinalReadings, BillStatus.Lapsed),
+
+        // The Senate amended the bill: it goes back to the House (s. 138 of the constitution). The House
+        // agreeing sends it on to the King; the House disagreeing sends it to a joint committee (it does
+        // not lapse, so these come before the House's "ไม่เห็นชอบ" lapse below).
+        R("house-agrees-senate-amendments", @"^สภาผู้แทนราษฎร(ลงมติ)?เห็นชอบ.*(การแก้ไขเพิ่มเติมของวุฒิสภา|ที่วุฒิสภาแก้ไข)", BillStage.RoyalAssent, BillStatus.Active),
+        R("house-rejects-senate-amendments", @"^สภาผู้แทนราษฎร(ลงมติ)?ไม่เห็นชอบ.*(การแก้ไขเพิ่มเติมของวุฒิสภา|ที่วุฒิสภาแก้ไข)", BillStage.JointCommittee, BillStatus.Active),
+
         R("lapsed-house-first-reading", @"ตกไปในสภาผู้แทนราษฎร.*วาระที่ 1|สภาผู้แทนราษฎร(ลงมติ)?ไม่รับหลักการ", BillStage.HouseFirstReading, BillStatus.Lapsed),
         R("lapsed-house-third-reading", @"ตกไปในสภาผู้แทนราษฎร.*วาระที่ 3|สภาผู้แทนราษฎร(ลงมติ)?ไม่เห็นชอบ", BillStage.HouseFinalReadings, BillStatus.Lapsed),
         R("lapsed-not-reaffirmed", @"ไม่ยืนยันร่าง", BillStage.JointSitting, BillStatus.Lapsed),
@@ -64,6 +76,7 @@ public sealed class BillStatusClassifier
 
         // The Senate. A committee report or committee consideration is the committee stage;
         // passing the Senate sends the bill on towards royal assent.
+        R("senate-amended", @"^วุฒิสภา(ลงมติ)?เห็นชอบ.*(?<!ไม่)(มี|ด้วย)การแก้ไข|^วุฒิสภา.*ส่ง(ร่าง\S*)?คืน(ไปยัง|ไปให้|ให้)?สภาผู้แทนราษฎร", BillStage.HouseFinalReadings, BillStatus.Active),
         R("senate-passed", @"^วุฒิสภา(ลงมติ)?เห็นชอบ(ด้วย)?(กับร่าง)?.*วาระที่ 3|ผ่านการพิจารณาของวุฒิสภาแล้ว", BillStage.RoyalAssent, BillStatus.Active),
         R("senate-committee", @"(คณะกรรมาธิการ|กรรมาธิการ|กมธ\.).*(วุฒิสภา|ส\.ว\.)|(วุฒิสภา|ส\.ว\.).*(คณะกรรมาธิการ|กรรมาธิการ|กมธ\.)", BillStage.SenateCommittee, BillStatus.Active),
         R("senate-final-readings", @"วุฒิสภา.*วาระที่ (2|3)", BillStage.SenateFinalReadings, BillStatus.Active),

@@ -62,6 +62,10 @@ public static partial class LisBillDetailParser
 
     public const string SenateApprovedText = "วุฒิสภาลงมติเห็นชอบ วาระที่ 3";
 
+    /// <summary>The Senate passed the bill with amendments: it goes back to the House. Worded as <see cref="SenateApprovedText"/>
+    /// with more words, so the Senate list's "approved" document for the same vote is recognised as this step.</summary>
+    public const string SenateAmendedText = SenateApprovedText + " โดยมีการแก้ไขเพิ่มเติม ส่งคืนสภาผู้แทนราษฎร";
+
     public const string GazetteText = "ประกาศในราชกิจจานุเบกษา";
 
     /// <summary>Where relative links (Gazette PDFs, other bills' DOC_ID links) resolve when the caller gives no page URL.</summary>
@@ -142,6 +146,10 @@ public static partial class LisBillDetailParser
     [GeneratedRegex(@"(?:ไม่|มิได้|มิ)(?:รับหลักการ|เห็นชอบ|เห็นด้วย|อนุมัติ|ผ่าน)|ตกไป|ยับยั้ง")]
     private static partial Regex RejectedRx();
 
+    /// <summary>A resolution that passes with amendments: "โดยมีการแก้ไขเพิ่มเติม", "ด้วยการแก้ไข" (not "ไม่มีการแก้ไข").</summary>
+    [GeneratedRegex(@"(?<!ไม่)(?:มี|ด้วย)การแก้ไข")]
+    private static partial Regex AmendedRx();
+
     /// <summary>A resolution that passes: "รับหลักการ", "เห็นชอบ", "เห็นด้วย", "อนุมัติ", "ผ่าน".</summary>
     [GeneratedRegex(@"รับหลักการ|เห็นชอบ|เห็นด้วย|อนุมัติ|ผ่าน")]
     private static partial Regex PassedRx();
@@ -180,7 +188,8 @@ public static partial class LisBillDetailParser
     /// <summary>The chambers, in the order a bill usually meets them (a joint sitting is last: it decides what the two could not).</summary>
     private enum Chamber { House, Senate, Joint }
 
-    private enum Outcome { Pending, Passed, Rejected }
+    /// <summary>How a chamber voted; <see cref="Amended"/> is a pass with amendments (told apart only for the Senate's third reading).</summary>
+    private enum Outcome { Pending, Passed, Amended, Rejected }
 
     private sealed record Row(string Label, string Value, IElement Element);
 
@@ -217,6 +226,7 @@ public static partial class LisBillDetailParser
         string? mergedInto = null;
         Chamber? previous = null;
         Reached? furthest = null;
+        BillStage? stood = null; // The furthest stage the readings and committees put the bill at.
         foreach (var (sectionTitle, rows) in sections)
         {
             if (!rows.Any(r => !IsPlaceholder(r.Value)))
@@ -233,6 +243,7 @@ public static partial class LisBillDetailParser
                         steps.Add(step);
                         previous = chamber;
                         furthest = Further(furthest, new Reached(chamber.Value, reading));
+                        stood = FurtherStage(stood, step.StatusText);
                     }
 
                     break;
@@ -240,6 +251,7 @@ public static partial class LisBillDetailParser
                 case SectionKind.Appointment:
                     var appointedBy = chamber ?? Chamber.House;
                     steps.Add(new SourceStep(AppointmentText(appointedBy), DateOf(docId, rows, DateLabel), LinkOf(rows, baseUrl)));
+                    stood = FurtherStage(stood, steps[^1].StatusText);
                     previous = appointedBy;
                     furthest = Further(furthest, new Reached(appointedBy, 2));
                     break;
@@ -247,6 +259,7 @@ public static partial class LisBillDetailParser
                 case SectionKind.CommitteeResult:
                     var committeeOf = chamber ?? previous ?? Chamber.House;
                     steps.Add(new SourceStep(CommitteeResultText(committeeOf), DateOf(docId, rows, DateLabel), LinkOf(rows, baseUrl)));
+                    stood = FurtherStage(stood, steps[^1].StatusText);
                     previous = committeeOf;
                     furthest = Further(furthest, new Reached(committeeOf, 2));
                     break;
@@ -262,7 +275,7 @@ public static partial class LisBillDetailParser
                     break;
 
                 case SectionKind.Lapsed:
-                    var lapsed = LapsedText(furthest);
+                    var lapsed = LapsedText(furthest, stood);
                     var reason = ValueOf(rows, ReasonLabel);
                     steps.Add(new SourceStep(Guarded(lapsed, reason is null ? null : $"{lapsed} (เหตุผล: {reason})"), DateOf(docId, rows, DateLabel), LinkOf(rows, baseUrl)));
                     break;
@@ -423,6 +436,11 @@ public static partial class LisBillDetailParser
         }
 
         var outcome = OutcomeOf(resolution);
+        if (outcome == Outcome.Amended && (chamber, reading) != (Chamber.Senate, 3))
+        {
+            outcome = Outcome.Passed; // Only the Senate's amendments change where the bill goes next.
+        }
+
         return new SourceStep(ReadingText(chamber, reading, outcome), date, LinkOf(rows, baseUrl), Tally(rows, outcome));
     }
 
@@ -442,6 +460,7 @@ public static partial class LisBillDetailParser
         (Chamber.Senate, 1, Outcome.Passed) => SenateAcceptedText,
         (Chamber.Senate, 1, Outcome.Rejected) => "วุฒิสภาลงมติไม่รับหลักการ วาระที่ 1 ยับยั้งร่างไว้ก่อน",
         (Chamber.Senate, 2, not Outcome.Rejected) => "วุฒิสภาพิจารณาเรียงตามลำดับมาตรา วาระที่ 2",
+        (Chamber.Senate, 3, Outcome.Amended) => SenateAmendedText,
         (Chamber.Senate, _, Outcome.Passed) => $"วุฒิสภาลงมติเห็นชอบ วาระที่ {reading}",
         (Chamber.Senate, _, Outcome.Rejected) => $"วุฒิสภาลงมติไม่เห็นชอบ วาระที่ {reading} ยับยั้งร่างไว้ก่อน",
         (Chamber.Senate, _, _) => $"อยู่ระหว่างการพิจารณาของวุฒิสภา วาระที่ {reading}",
@@ -470,20 +489,32 @@ public static partial class LisBillDetailParser
     };
 
     /// <summary>
-    /// Where the bill fell, from the furthest point the page shows it reached. The classifier knows lapses in the
-    /// House's first or final readings and in a joint sitting; a bill that fell anywhere else (before any reading,
-    /// or in the Senate, e.g. on the House's dissolution) is told as disposed of (สั่งจำหน่ายเรื่อง).
+    /// Where the bill fell. In a committee or in the Senate: the stage the readings and committees had put it at
+    /// (a bill the Senate accepted in principle fell in the Senate's committee). Else from the furthest reading the
+    /// page shows: the House's first or final readings, a joint sitting; a bill that fell before any reading (or
+    /// after Parliament passed it) is told as disposed of (สั่งจำหน่ายเรื่อง).
     /// </summary>
-    private static string LapsedText(Reached? furthest) => furthest switch
+    private static string LapsedText(Reached? furthest, BillStage? stood) => stood switch
     {
-        { Chamber: Chamber.House, Reading: 1 } => "ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 1",
-        { Chamber: Chamber.House, Reading: 2 } => "ร่างตกไปในสภาผู้แทนราษฎร ก่อนลงมติวาระที่ 3",
-        { Chamber: Chamber.House } => "ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 3",
-        { Chamber: Chamber.Joint, Reading: 1 } => "ร่างตกไปในการพิจารณาของรัฐสภา วาระที่ 1",
-        { Chamber: Chamber.Joint, Reading: 2 } => "ร่างตกไปในการพิจารณาของรัฐสภา ก่อนลงมติวาระที่ 3",
-        { Chamber: Chamber.Joint } => "ร่างตกไปในการพิจารณาของรัฐสภา วาระที่ 3",
-        _ => "ร่างตกไป สั่งจำหน่ายเรื่อง",
+        BillStage.HouseCommittee => "ร่างตกไปในชั้นกรรมาธิการ ส.ส.",
+        BillStage.SenateFirstReading => "ร่างตกไปในวุฒิสภา วาระที่ 1",
+        BillStage.SenateCommittee => "ร่างตกไปในชั้นกรรมาธิการวุฒิสภา",
+        BillStage.SenateFinalReadings => furthest is { Chamber: Chamber.Senate, Reading: 3 } ? "ร่างตกไปในวุฒิสภา วาระที่ 3" : "ร่างตกไปในวุฒิสภา ก่อนลงมติวาระที่ 3",
+        _ => furthest switch
+        {
+            { Chamber: Chamber.House, Reading: 1 } => "ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 1",
+            { Chamber: Chamber.House, Reading: 2 } => "ร่างตกไปในสภาผู้แทนราษฎร ก่อนลงมติวาระที่ 3",
+            { Chamber: Chamber.House } => "ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 3",
+            { Chamber: Chamber.Joint, Reading: 1 } => "ร่างตกไปในการพิจารณาของรัฐสภา วาระที่ 1",
+            { Chamber: Chamber.Joint, Reading: 2 } => "ร่างตกไปในการพิจารณาของรัฐสภา ก่อนลงมติวาระที่ 3",
+            { Chamber: Chamber.Joint } => "ร่างตกไปในการพิจารณาของรัฐสภา วาระที่ 3",
+            _ => "ร่างตกไป สั่งจำหน่ายเรื่อง",
+        },
     };
+
+    /// <summary>The later, in the order of <see cref="BillStage"/>, of <paramref name="stood"/> and the stage <paramref name="text"/> classifies as.</summary>
+    private static BillStage? FurtherStage(BillStage? stood, string text) =>
+        Classifier.Classify(text).Stage is var stage && stage != BillStage.Unclassified && (stood is null || stage > stood) ? stage : stood;
 
     private static Reached Further(Reached? a, Reached b) =>
         a is not { } x || (b.Chamber, b.Reading).CompareTo((x.Chamber, x.Reading)) >= 0 ? b : x;
@@ -534,7 +565,7 @@ public static partial class LisBillDetailParser
     private static Outcome OutcomeOf(string? resolution) =>
         resolution is null ? Outcome.Pending
         : RejectedRx().IsMatch(resolution) ? Outcome.Rejected
-        : PassedRx().IsMatch(resolution) ? Outcome.Passed
+        : PassedRx().IsMatch(resolution) ? (AmendedRx().IsMatch(resolution) ? Outcome.Amended : Outcome.Passed)
         : Outcome.Pending;
 
     /// <summary>The tally from <see cref="VotesLabel"/>; null when the row is missing, a placeholder, or names no count.</summary>
@@ -564,7 +595,7 @@ public static partial class LisBillDetailParser
             counts.GetValueOrDefault("ไม่เห็นด้วย"),
             counts.GetValueOrDefault("งดออกเสียง"),
             counts.GetValueOrDefault("ไม่ลงคะแนน"),
-            outcome == Outcome.Passed,
+            outcome is Outcome.Passed or Outcome.Amended,
             Meeting(rows));
     }
 

@@ -67,6 +67,19 @@ public sealed class BillStatusClassifierTests
         { "อยู่ระหว่างการพิจารณาของรัฐสภา", BillStage.JointSitting, BillStatus.Active },
         { "อยู่ระหว่างการพิจารณาของวุฒิสภา วาระที่ 2", BillStage.SenateFinalReadings, BillStatus.Active },
         { "สภาผู้แทนราษฎรพิจารณาในวาระที่ 2", BillStage.HouseFinalReadings, BillStatus.Active },
+        // The Senate's amendments send the bill back to the House; the House agrees (on to the King) or not (a joint committee; not a lapse).
+        { "วุฒิสภาลงมติเห็นชอบ วาระที่ 3 โดยมีการแก้ไขเพิ่มเติม ส่งคืนสภาผู้แทนราษฎร", BillStage.HouseFinalReadings, BillStatus.Active },
+        { "วุฒิสภาลงมติเห็นชอบด้วยกับร่างพระราชบัญญัติดังกล่าว ด้วยการแก้ไขเพิ่มเติม", BillStage.HouseFinalReadings, BillStatus.Active },
+        { "วุฒิสภาแก้ไขเพิ่มเติม และส่งร่างคืนไปยังสภาผู้แทนราษฎร", BillStage.HouseFinalReadings, BillStatus.Active },
+        { "วุฒิสภาลงมติเห็นชอบโดยไม่มีการแก้ไขเพิ่มเติม (วาระที่ 3)", BillStage.RoyalAssent, BillStatus.Active },
+        { "วุฒิสภาลงมติไม่เห็นชอบ ยับยั้งร่างไว้ก่อน และส่งคืนสภาผู้แทนราษฎร", BillStage.SenateFinalReadings, BillStatus.Held },
+        { "สภาผู้แทนราษฎรลงมติเห็นชอบด้วยกับการแก้ไขเพิ่มเติมของวุฒิสภา", BillStage.RoyalAssent, BillStatus.Active },
+        { "สภาผู้แทนราษฎรลงมติไม่เห็นชอบด้วยกับการแก้ไขเพิ่มเติมของวุฒิสภา", BillStage.JointCommittee, BillStatus.Active },
+        // Lapsed where the bill stood: in a committee, in the Senate.
+        { "ร่างตกไปในชั้นกรรมาธิการ ส.ส.", BillStage.HouseCommittee, BillStatus.Lapsed },
+        { "ร่างตกไปในชั้นกรรมาธิการวุฒิสภา", BillStage.SenateCommittee, BillStatus.Lapsed },
+        { "ร่างตกไปในวุฒิสภา วาระที่ 1", BillStage.SenateFirstReading, BillStatus.Lapsed },
+        { "ร่างตกไปในวุฒิสภา ก่อนลงมติวาระที่ 3", BillStage.SenateFinalReadings, BillStatus.Lapsed },
         // Thai digits and extra spaces are the same text.
         { "ตกไปในสภาผู้แทนราษฎร  (วาระที่ ๑)", BillStage.HouseFirstReading, BillStatus.Lapsed },
     };

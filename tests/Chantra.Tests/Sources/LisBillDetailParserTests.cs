@@ -211,6 +211,25 @@ public sealed partial class LisBillDetailParserTests
         Assert.Equal((BillStage.Introduction, BillStatus.Lapsed), Stage(step));
     }
 
+    [Theory]
+    [InlineData("ข้อมูลการพิจารณาของสภาผู้แทนราษฎร วาระที่ 1|รับหลักการ", "ร่างตกไปในชั้นกรรมาธิการ ส.ส.", BillStage.HouseCommittee)]
+    [InlineData("ข้อมูลแต่งตั้งคณะกรรมาธิการสภาผู้แทนราษฎร|-", "ร่างตกไปในชั้นกรรมาธิการ ส.ส.", BillStage.HouseCommittee)]
+    [InlineData("ข้อมูลการพิจารณาของสภาผู้แทนราษฎร วาระที่ 3|เห็นชอบ", "ร่างตกไปในวุฒิสภา วาระที่ 1", BillStage.SenateFirstReading)]
+    [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 1|รับหลักการ", "ร่างตกไปในชั้นกรรมาธิการวุฒิสภา", BillStage.SenateCommittee)]
+    [InlineData("ข้อมูลแต่งตั้งคณะกรรมาธิการวุฒิสภา|-", "ร่างตกไปในชั้นกรรมาธิการวุฒิสภา", BillStage.SenateCommittee)]
+    [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 2|-", "ร่างตกไปในวุฒิสภา ก่อนลงมติวาระที่ 3", BillStage.SenateFinalReadings)]
+    [InlineData("ข้อมูลการพิจารณาของสภาผู้แทนราษฎร วาระที่ 2|-", "ร่างตกไปในสภาผู้แทนราษฎร ก่อนลงมติวาระที่ 3", BillStage.HouseFinalReadings)]
+    public void A_lapse_is_placed_where_the_bill_stood(string before, string text, BillStage stage)
+    {
+        var (title, resolution) = (before[..before.IndexOf('|', StringComparison.Ordinal)], before[(before.IndexOf('|', StringComparison.Ordinal) + 1)..]);
+        var html = Page((title, ["วันที่|01/02/2567", $"มติ|{resolution}"]), ("ข้อมูลร่างตกไป", ["วันที่|01/03/2567"]));
+
+        var lapse = Parse("1", html).Steps[^1];
+
+        Assert.Equal(text, lapse.StatusText);
+        Assert.Equal((stage, BillStatus.Lapsed), Stage(lapse));
+    }
+
     // ---- Each section's text and stage ---------------------------------------------------------
 
     [Theory]
@@ -226,6 +245,9 @@ public sealed partial class LisBillDetailParserTests
     [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 1", "-", BillStage.SenateFirstReading, BillStatus.Active)]
     [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 3", "เห็นชอบด้วยกับร่างพระราชบัญญัตินั้น", BillStage.RoyalAssent, BillStatus.Active)]
     [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 3", "ไม่เห็นชอบ", BillStage.SenateFinalReadings, BillStatus.Held)]
+    [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 3", "เห็นชอบด้วย โดยมีการแก้ไขเพิ่มเติม", BillStage.HouseFinalReadings, BillStatus.Active)] // Back to the House.
+    [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 3", "เห็นชอบด้วย โดยไม่มีการแก้ไขเพิ่มเติม", BillStage.RoyalAssent, BillStatus.Active)]
+    [InlineData("ข้อมูลการพิจารณาของสภาผู้แทนราษฎร วาระที่ 3", "เห็นชอบ โดยมีการแก้ไขเพิ่มเติม", BillStage.SenateFirstReading, BillStatus.Active)] // The House's own amendments: on to the Senate.
     [InlineData("ข้อมูลการพิจารณาของวุฒิสภา วาระที่ 3", "-", BillStage.SenateFinalReadings, BillStatus.Active)]
     [InlineData("ข้อมูลการพิจารณาร่างฯ ของรัฐสภา วาระที่ 1", "รับหลักการ", BillStage.JointSitting, BillStatus.Active)]
     [InlineData("ข้อมูลการพิจารณาร่างฯ ของรัฐสภา วาระที่ 1", "ไม่รับหลักการ", BillStage.JointSitting, BillStatus.Lapsed)]
