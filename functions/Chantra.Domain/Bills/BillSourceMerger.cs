@@ -40,8 +40,9 @@ public sealed record BillMerge(IReadOnlyList<BillSnapshot> Bills, IReadOnlyDicti
 /// (<c>lis-{DOC_ID}</c> or <c>senate-{id}</c>); every source key seen for it is an alias of that id,
 /// stored once, so a bill seen first in the Senate's list keeps its id when LIS later shows it.</para>
 /// <para>Steps: LIS's steps, then the Senate list's, each naming its source. A step already reported
-/// is reported once: the same text on the same day, or the same text with no day next to a dated one
-/// (the dated report wins).</para>
+/// is reported once: the same text on the same day, the same text with no day next to a dated one
+/// (the dated report wins), or a fuller wording of it. The Senate list's undated steps go where their
+/// stage puts them, so a list that lags behind LIS never sets a bill back (see <see cref="MergeSteps"/>).</para>
 /// </remarks>
 public sealed class BillSourceMerger(BillStatusClassifier classifier)
 {
@@ -122,11 +123,11 @@ public sealed class BillSourceMerger(BillStatusClassifier classifier)
 
         void Add(string id, SourcedBill main, SourcedBill? other)
         {
-            var steps = MergeSteps(main.Steps, other?.Steps ?? []);
+            var steps = MergeSteps(main.Steps, other?.Steps ?? [], classifier);
             if (snapshots.TryGetValue(id, out var already))
             {
                 // Two source bills carry one id (an alias stored by an earlier merge): one bill all the same.
-                snapshots[id] = already with { Steps = MergeSteps(already.Steps, steps) };
+                snapshots[id] = already with { Steps = MergeSteps(already.Steps, steps, classifier) };
                 return;
             }
 
@@ -136,28 +137,66 @@ public sealed class BillSourceMerger(BillStatusClassifier classifier)
     }
 
     /// <summary>
-    /// The steps of <paramref name="first"/> then those of <paramref name="then"/> not reported already:
-    /// a step with the same text and day is the same step, and so is one with the same text where one
-    /// of the two has no day (the dated report is kept, in the place of the first).
+    /// The steps of <paramref name="first"/> then those of <paramref name="then"/> not reported already.
+    /// One step: the same text on the same day; the same text where one of the two has no day (the dated
+    /// report is kept, in the place of the first); and a text that is the other's with words added (the
+    /// Senate list's "passed the Senate" and LIS's "passed the Senate with amendments"; the dated, else the
+    /// fuller, report is kept).
     /// </summary>
-    public static IReadOnlyList<SourceStep> MergeSteps(IReadOnlyList<SourceStep> first, IReadOnlyList<SourceStep> then)
+    /// <param name="classifier">When given, a step of <paramref name="then"/> with no day is placed after the
+    /// last step of a stage at or before its own, not at the end: a second source that lags (the Senate list
+    /// still saying "in committee" when LIS already has the Senate's vote) adds to the bill's history without
+    /// making that the bill's current stage.</param>
+    public static IReadOnlyList<SourceStep> MergeSteps(IReadOnlyList<SourceStep> first, IReadOnlyList<SourceStep> then, BillStatusClassifier? classifier = null)
     {
         var merged = new List<SourceStep>(first.Count + then.Count);
-        foreach (var step in first.Concat(then))
+        foreach (var (step, fromThen) in first.Select(s => (s, false)).Concat(then.Select(s => (s, true))))
         {
-            var same = merged.FindIndex(s => s.StatusText == step.StatusText
-                && (s.OccurredOn == step.OccurredOn || s.OccurredOn is null || step.OccurredOn is null));
+            var same = merged.FindIndex(s => SameStep(s, step));
             if (same < 0)
             {
-                merged.Add(step);
+                merged.Insert(fromThen && step.OccurredOn is null && classifier is not null ? PlaceOf(merged, step, classifier) : merged.Count, step);
             }
-            else if (merged[same].OccurredOn is null && step.OccurredOn is not null)
+            else if (Fuller(step, merged[same]))
             {
                 merged[same] = step;
             }
         }
 
         return merged;
+    }
+
+    private static bool SameStep(SourceStep a, SourceStep b) =>
+        (a.StatusText == b.StatusText || Extends(a.StatusText, b.StatusText) || Extends(b.StatusText, a.StatusText))
+        && (a.OccurredOn == b.OccurredOn || a.OccurredOn is null || b.OccurredOn is null);
+
+    /// <summary>Whether <paramref name="longer"/> is <paramref name="shorter"/> with more words after it.</summary>
+    private static bool Extends(string longer, string shorter) =>
+        shorter.Length > 0 && longer.Length > shorter.Length && longer[shorter.Length] == ' ' && longer.StartsWith(shorter, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="step"/> says more than <paramref name="kept"/>, the report of the same step kept so far.</summary>
+    private static bool Fuller(SourceStep step, SourceStep kept) =>
+        (kept.OccurredOn is null && step.OccurredOn is not null)
+        || ((kept.OccurredOn is null) == (step.OccurredOn is null) && Extends(step.StatusText, kept.StatusText));
+
+    /// <summary>Where an undated step goes: after the last step of a stage at or before its own (the end when its stage is unknown).</summary>
+    private static int PlaceOf(List<SourceStep> steps, SourceStep step, BillStatusClassifier classifier)
+    {
+        var stage = classifier.Classify(step.StatusText).Stage;
+        if (stage == BillStage.Unclassified)
+        {
+            return steps.Count;
+        }
+
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            if (classifier.Classify(steps[i].StatusText).Stage is var at && at != BillStage.Unclassified && at <= stage)
+            {
+                return i + 1;
+            }
+        }
+
+        return steps.Any(s => classifier.Classify(s.StatusText).Stage != BillStage.Unclassified) ? 0 : steps.Count;
     }
 
     private SourcedBill? Match(

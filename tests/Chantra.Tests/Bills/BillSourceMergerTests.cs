@@ -127,6 +127,59 @@ public sealed class BillSourceMergerTests
     }
 
     [Fact]
+    public void The_senate_list_saying_passed_and_lis_saying_passed_with_amendments_is_one_step_lis_s_and_the_bill_is_back_with_the_house()
+    {
+        const string amended = "วุฒิสภาลงมติเห็นชอบ วาระที่ 3 โดยมีการแก้ไขเพิ่มเติม ส่งคืนสภาผู้แทนราษฎร";
+        var lis = Lis("301", "ร่างพระราชบัญญัติป่าไม้ (ฉบับที่ ..) พ.ศ. ....", (PassedHouse, "2025-06-01"), (amended, "2025-09-15"));
+        var senate = Senate("7301", "ร่างพระราชบัญญัติป่าไม้ (ฉบับที่ ..) พ.ศ. ....", "วุฒิสภาลงมติเห็นชอบ วาระที่ 3");
+
+        var bill = Assert.Single(Merger.Merge([lis], [senate], NoAliases).Bills);
+
+        Assert.Equal([PassedHouse, amended], bill.Steps.Select(s => s.StatusText));
+        Assert.Equal("lis", bill.Steps[^1].Source);
+        Assert.Equal(BillStage.HouseFinalReadings, new BillStatusClassifier().Classify(bill.Steps[^1].StatusText).Stage);
+    }
+
+    [Fact]
+    public void A_senate_list_that_lags_behind_lis_adds_its_step_to_the_history_without_setting_the_bill_back()
+    {
+        const string passedSenate = "วุฒิสภาลงมติเห็นชอบ วาระที่ 3";
+        var lis = Lis("302", "ร่างพระราชบัญญัติประมง (ฉบับที่ ..) พ.ศ. ....",
+            (PassedHouse, "2025-06-01"), ("วุฒิสภาลงมติรับหลักการ วาระที่ 1", "2025-07-01"), (passedSenate, "2025-09-01"));
+        var senate = Senate("7302", "ร่างพระราชบัญญัติประมง (ฉบับที่ ..) พ.ศ. ....", InSenateCommittee);
+
+        var bill = Assert.Single(Merger.Merge([lis], [senate], NoAliases).Bills);
+
+        // The lagging status goes after the last step of its stage (the Senate's first reading put the bill in committee).
+        Assert.Equal([PassedHouse, "วุฒิสภาลงมติรับหลักการ วาระที่ 1", InSenateCommittee, passedSenate], bill.Steps.Select(s => s.StatusText));
+    }
+
+    [Fact]
+    public void A_senate_list_ahead_of_lis_gives_the_bill_s_current_step()
+    {
+        var lis = Lis("303", "ร่างพระราชบัญญัติโรงงาน (ฉบับที่ ..) พ.ศ. ....", (PassedHouse, "2025-06-01"), ("วุฒิสภาลงมติรับหลักการ วาระที่ 1", "2025-07-01"));
+        var senate = Senate("7303", "ร่างพระราชบัญญัติโรงงาน (ฉบับที่ ..) พ.ศ. ....", InSenateCommittee, "คณะกรรมาธิการวุฒิสภาพิจารณาเสร็จแล้ว", "วุฒิสภาลงมติเห็นชอบ วาระที่ 3");
+
+        var bill = Assert.Single(Merger.Merge([lis], [senate], NoAliases).Bills);
+
+        Assert.Equal(["lis", "lis", "senate-lawdraft", "senate-lawdraft", "senate-lawdraft"], bill.Steps.Select(s => s.Source));
+        Assert.Equal("วุฒิสภาลงมติเห็นชอบ วาระที่ 3", bill.Steps[^1].StatusText);
+    }
+
+    [Fact]
+    public void A_text_that_only_starts_like_another_is_a_step_of_its_own()
+    {
+        // "เสนอร่าง" and "เสนอร่างโดย…" share letters, not a word boundary; different days are different steps.
+        var a = new SourceStep("เสนอร่าง", null, Source: "senate-lawdraft");
+        var b = new SourceStep("เสนอร่างโดยคณะรัฐมนตรี", new DateOnly(2025, 1, 1), Source: "lis");
+        var c = new SourceStep("ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 1", new DateOnly(2025, 2, 1), Source: "lis");
+        var d = new SourceStep("ร่างตกไปในสภาผู้แทนราษฎร วาระที่ 1 (เหตุผล: ทดสอบ)", new DateOnly(2025, 3, 1), Source: "lis");
+
+        Assert.Equal([b, a], BillSourceMerger.MergeSteps([b], [a]));
+        Assert.Equal([c, d], BillSourceMerger.MergeSteps([c], [d]));
+    }
+
+    [Fact]
     public void A_source_id_that_cannot_be_part_of_a_push_tag_is_hashed_into_one_that_can()
     {
         var merge = Merger.Merge([], [Senate("ร่าง/1 ?", "ร่างพระราชบัญญัติทดลอง พ.ศ. ....")], NoAliases);
