@@ -13,7 +13,7 @@ public enum WebhookState
 /// A ministry's registered HTTPS endpoint for the events of its bills.
 /// </summary>
 /// <param name="Id">Ours (<c>wh-…</c>); sent as <c>Chantra-Webhook-Id</c> so a receiver knows which secret signed.</param>
-/// <param name="Secret">The HMAC key. Shown once, at registration; needed in clear to sign, so it is stored (see README).</param>
+/// <param name="Secret">The HMAC key. Shown once, at registration; needed in clear to sign, so the store seals it rather than hashing it (see README).</param>
 /// <param name="FailingSince">The first failed delivery since the last successful one; null while deliveries succeed.</param>
 /// <param name="Version">The store's concurrency token (an ETag), opaque here.</param>
 public sealed record WebhookEndpoint(

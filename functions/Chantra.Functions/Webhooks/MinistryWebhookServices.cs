@@ -26,7 +26,7 @@ public static class MinistryWebhookServices
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookAddressPolicy>();
         services.AddSingleton(sp => new WebhookTables(sp.GetRequiredService<ChantraTables>().Service));
-        services.AddSingleton<IWebhookStore, TableWebhookStore>();
+        services.AddSingleton<IWebhookStore, TableWebhookStore>(); // seals signing secrets with the IPersonalDataProtector AddChantra registers
         services.AddSingleton<IWebhookSender, WebhookHttpSender>();
         services.AddSingleton<WebhookRegistry>();
         services.AddSingleton<WebhookDeliveryService>();

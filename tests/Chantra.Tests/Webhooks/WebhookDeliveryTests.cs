@@ -81,8 +81,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite) : IAsyncLifetim
     private void Build(WebhookOptions options)
     {
         _sender?.Dispose();
-        var (tables, _) = azurite.NewTables();
-        _store = new TableWebhookStore(new WebhookTables(tables.Service, "w" + Guid.NewGuid().ToString("N")[..10]));
+        _store = TableWebhookStoreTests.NewStore(azurite);
         var policy = new WebhookAddressPolicy(_dns, options);
         _sender = new WebhookHttpSender(policy, options, _time, NullLogger<WebhookHttpSender>.Instance, (d, _) =>
         {

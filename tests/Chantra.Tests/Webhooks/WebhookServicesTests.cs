@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
 using Chantra.Azure.Storage;
+using Chantra.Domain.Complaints;
 using Chantra.Domain.Ministry;
 using Chantra.Domain.Webhooks;
 using Chantra.Functions.Webhooks;
+using Chantra.Tests.Complaints;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,8 @@ public sealed class WebhookServicesTests
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSingleton(new ChantraTables(new TableServiceClient("UseDevelopmentStorage=true")));
         services.AddSingleton<TableBillStore>();
+        // The app registers the protector once, with the complaints' key (ChantraServices); the webhook store seals secrets with it.
+        services.AddSingleton<IPersonalDataProtector>(new PersonalDataProtector(new LocalKeyEncryptionKey(LocalKeyEncryptionKey.NewKey()), new InMemoryWrappedKeyStore()));
         services.AddMinistriesAndWebhooks(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

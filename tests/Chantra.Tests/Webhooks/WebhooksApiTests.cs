@@ -24,8 +24,7 @@ public sealed class WebhooksApiTests : IDisposable
 
     public WebhooksApiTests(AzuriteFixture azurite)
     {
-        var (tables, _) = azurite.NewTables();
-        _store = new TableWebhookStore(new WebhookTables(tables.Service, "w" + Guid.NewGuid().ToString("N")[..10]));
+        _store = TableWebhookStoreTests.NewStore(azurite);
         var options = new WebhookOptions();
         var dns = new TableResolver().Map("hooks.mof.go.th", "8.8.8.8").Map("hooks2.mof.go.th", "8.8.4.4");
         var registry = new WebhookRegistry(_store, new WebhookAddressPolicy(dns, options), options, _tokens.Clock, NullLogger<WebhookRegistry>.Instance);
