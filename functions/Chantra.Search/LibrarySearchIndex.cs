@@ -25,6 +25,9 @@ public sealed class LibrarySearchIndex : IDisposable
 {
     public const int MaxTop = 100;
 
+    /// <summary>How deep a list can be paged (the library holds hundreds of entries; a search's tail past this is noise).</summary>
+    public const int MaxSkip = 2000;
+
     private const string OrdField = "ord";
     private const string TypeField = "type";
     private const string TagField = "tag";
@@ -103,11 +106,24 @@ public sealed class LibrarySearchIndex : IDisposable
     /// newest first; either way only those of <paramref name="type"/> and with <paramref name="tag"/> when given.
     /// </summary>
     /// <exception cref="SearchQueryException">An empty (only invisible characters) or too long query, or a bad <paramref name="top"/>.</exception>
-    public IReadOnlyList<LibrarySearchHit> Search(string? query, string? type = null, string? tag = null, int top = 20)
+    public IReadOnlyList<LibrarySearchHit> Search(string? query, string? type = null, string? tag = null, int top = 20) =>
+        SearchPage(query, type, tag, 0, top).Hits;
+
+    /// <summary>
+    /// One page of <see cref="Search"/>: the <paramref name="take"/> hits after the first <paramref name="skip"/>,
+    /// and whether there are more after them.
+    /// </summary>
+    /// <exception cref="SearchQueryException">As <see cref="Search"/>, or a <paramref name="skip"/> outside 0 to <see cref="MaxSkip"/>.</exception>
+    public (IReadOnlyList<LibrarySearchHit> Hits, bool More) SearchPage(string? query, string? type, string? tag, int skip, int take)
     {
-        if (top is < 1 or > MaxTop)
+        if (take is < 1 or > MaxTop)
         {
             throw new SearchQueryException(SearchQueryError.BadLimit, $"pageSize ต้องอยู่ระหว่าง 1 ถึง {MaxTop}", $"pageSize must be between 1 and {MaxTop}.");
+        }
+
+        if (skip is < 0 or > MaxSkip)
+        {
+            throw new SearchQueryException(SearchQueryError.BadLimit, $"เลื่อนหน้าได้ไม่เกิน {MaxSkip} รายการ", $"A list can be paged at most {MaxSkip} entries deep.");
         }
 
         var normalizedTag = tag is null ? null : LibraryService.NormalizeTag(tag);
@@ -116,24 +132,27 @@ public sealed class LibrarySearchIndex : IDisposable
 
         if (query is null)
         {
-            return _documents.Where(Keep).Take(top).Select(d => new LibrarySearchHit(d, SnippetFormatter.Lead(d.AbstractTh), null)).ToList();
+            var listed = _documents.Where(Keep).Skip(skip).Take(take + 1).ToList();
+            return (listed.Take(take).Select(d => new LibrarySearchHit(d, SnippetFormatter.Lead(d.AbstractTh), null)).ToList(), listed.Count > take);
         }
 
         var normalized = ConstitutionSearchIndex.NormalizeQuery(query);
         var tokens = Tokenize(CitizenVocabulary.Expand(normalized)).Where(t => !QueryWords.IsQuestionWord(t.Term)).ToList();
         if (tokens.Count == 0 || _documents.Length == 0)
         {
-            return [];
+            return ([], false);
         }
 
         var terms = tokens.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         var filter = Filter(type, normalizedTag);
-        var found = _searcher.Search(BuildQuery(tokens), filter, top);
-        return found.ScoreDocs.Select(sd =>
+        // One more than the page, to know whether another page follows.
+        var found = _searcher.Search(BuildQuery(tokens), filter, skip + take + 1);
+        var page = found.ScoreDocs.Skip(skip).Take(take).Select(sd =>
         {
             var d = _documents[_ords[sd.Doc]];
             return new LibrarySearchHit(d, Snippet(d, terms), sd.Score);
         }).ToList();
+        return (page, found.ScoreDocs.Length > skip + take);
     }
 
     public LibraryDocument? Find(string id) => Array.Find(_documents, d => d.Id == id);

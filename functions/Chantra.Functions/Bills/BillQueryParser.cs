@@ -107,9 +107,6 @@ public static partial class BillQueryParser
             : (new BillQuery(stage, status, ministry, text, since, pageSize, token), errors);
     }
 
-    public static FieldError InvalidToken(string reason) =>
-        new("continuationToken", reason, "โทเคนนี้ไม่ได้ออกโดยระบบ หรือออกให้กับตัวกรองอื่น ส่งโทเคนของหน้าก่อนหน้ากลับมาโดยไม่แก้ไข");
-
     /// <summary>Whether a bill id is one we could have issued (anything else is a 404 without a storage call).</summary>
     public static bool IsPlausibleId(string? id) => PushTags.IsValidId(id);
 

@@ -28,7 +28,7 @@ public sealed class BillsApi(IBillCatalog catalog, ILogger<BillsApi> logger)
         }
         catch (InvalidContinuationTokenException ex)
         {
-            return ProblemResult.BadRequest([BillQueryParser.InvalidToken(ex.Message)]);
+            return ProblemResult.BadRequest([FieldError.InvalidContinuationToken(ex.Message)]);
         }
 
         logger.LogDebug("Bill list: {Count} items, more: {More}", page.Items.Count, page.ContinuationToken is not null);

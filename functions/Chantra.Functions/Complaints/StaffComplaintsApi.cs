@@ -47,8 +47,7 @@ public sealed class StaffComplaintsApi(StaffAccess staff, ComplaintTriage triage
         }
         catch (InvalidContinuationTokenException ex)
         {
-            return ProblemResult.BadRequest([new FieldError("continuationToken", ex.Message,
-                "โทเคนนี้ไม่ได้ออกโดยระบบ หรือออกให้กับตัวกรองอื่น ส่งโทเคนของหน้าก่อนหน้ากลับมาโดยไม่แก้ไข")]);
+            return ProblemResult.BadRequest([FieldError.InvalidContinuationToken(ex.Message)]);
         }
     }
 

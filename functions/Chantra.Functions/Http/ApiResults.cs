@@ -98,7 +98,12 @@ public sealed class EmptyApiResult(int statusCode) : IActionResult
 }
 
 /// <summary>One invalid input: which parameter, and what is wrong with it in English and Thai.</summary>
-public sealed record FieldError(string Parameter, string Message, string MessageTh);
+public sealed record FieldError(string Parameter, string Message, string MessageTh)
+{
+    /// <summary>A list's <c>continuationToken</c> that is not one it issued, or was issued for other filters.</summary>
+    public static FieldError InvalidContinuationToken(string reason) =>
+        new("continuationToken", reason, "โทเคนนี้ไม่ได้ออกโดยระบบ หรือออกให้กับตัวกรองอื่น ส่งโทเคนของหน้าก่อนหน้ากลับมาโดยไม่แก้ไข");
+}
 
 /// <summary>
 /// An RFC 9457 problem+json answer. <c>title</c> and <c>detail</c> are English, <c>titleTh</c> and

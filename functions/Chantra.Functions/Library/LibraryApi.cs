@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Chantra.Domain.Complaints;
 using Chantra.Domain.Library;
+using Chantra.Functions.Bills;
 using Chantra.Functions.Complaints;
 using Chantra.Functions.Http;
 using Chantra.Functions.Staff;
@@ -53,6 +54,20 @@ public sealed class LibraryApi(LibraryCatalogService catalog, LibraryService lib
             errors.Add(new FieldError("tag", $"A tag is at most {LibraryService.MaxTag} characters.", $"หัวข้อต้องไม่เกิน {LibraryService.MaxTag} ตัวอักษร"));
         }
 
+        var filters = LibraryPageToken.Filters(q, type, tag is null ? null : LibraryService.NormalizeTag(tag), pageSize);
+        var offset = 0;
+        if (QueryParameters.Value(req.Query, "continuationToken") is { } token)
+        {
+            if (LibraryPageToken.Read(token, filters) is { } read)
+            {
+                offset = read;
+            }
+            else
+            {
+                errors.Add(FieldError.InvalidContinuationToken("Pass back the token of the previous page unchanged, with the same q, type, tag and pageSize."));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return ProblemResult.BadRequest(errors);
@@ -61,8 +76,9 @@ public sealed class LibraryApi(LibraryCatalogService catalog, LibraryService lib
         try
         {
             var index = await catalog.GetIndexAsync(cancellationToken);
-            var hits = index.Search(q, type, tag, pageSize);
-            return new JsonApiResult(new { items = hits.Select(LibraryHitDto.From).ToList() }, Cache);
+            var (hits, more) = index.SearchPage(q, type, tag, offset, pageSize);
+            var next = more && offset + pageSize <= LibrarySearchIndex.MaxSkip ? LibraryPageToken.Write(offset + pageSize, filters) : null;
+            return new JsonApiResult(new PageDto<LibraryHitDto>(hits.Select(LibraryHitDto.From).ToList(), next), Cache);
         }
         catch (SearchQueryException ex)
         {

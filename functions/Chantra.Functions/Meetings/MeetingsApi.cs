@@ -44,7 +44,7 @@ public sealed class MeetingsApi(IMeetingCatalog catalog, TimeProvider time, Meet
         }
         catch (InvalidContinuationTokenException ex)
         {
-            return ProblemResult.BadRequest([MeetingQueryParser.InvalidToken(ex.Message)]);
+            return ProblemResult.BadRequest([FieldError.InvalidContinuationToken(ex.Message)]);
         }
 
         logger.LogDebug("Meeting list: {Count} items, more: {More}", page.Items.Count, page.ContinuationToken is not null);

@@ -49,7 +49,7 @@ public sealed class MinistriesApi(IBillCatalog catalog)
         }
         catch (InvalidContinuationTokenException ex)
         {
-            return ProblemResult.BadRequest([BillQueryParser.InvalidToken(ex.Message)]);
+            return ProblemResult.BadRequest([FieldError.InvalidContinuationToken(ex.Message)]);
         }
 
         return new JsonApiResult(new PageDto<BillDto>(page.Items.Select(b => BillDto.From(b)).ToList(), page.ContinuationToken));

@@ -30,7 +30,7 @@ public sealed class NewsApi(INewsCatalog catalog, ILogger<NewsApi> logger)
         }
         catch (InvalidContinuationTokenException ex)
         {
-            return ProblemResult.BadRequest([NewsQueryParser.InvalidToken(ex.Message)]);
+            return ProblemResult.BadRequest([FieldError.InvalidContinuationToken(ex.Message)]);
         }
 
         logger.LogDebug("News list: {Count} items, more: {More}", page.Items.Count, page.ContinuationToken is not null);

@@ -48,14 +48,11 @@ public static partial class NewsQueryParser
         var token = QueryParameters.Value(q, "continuationToken");
         if (token is not null && (token.Length > 1024 || !TokenChars().IsMatch(token[..Math.Min(token.Length, 64)])))
         {
-            errors.Add(InvalidToken("Pass back the token of the previous page unchanged."));
+            errors.Add(FieldError.InvalidContinuationToken("Pass back the token of the previous page unchanged."));
         }
 
         return errors.Count > 0 ? (null, errors) : (new NewsQuery(category, pageSize, token), errors);
     }
-
-    public static FieldError InvalidToken(string reason) =>
-        new("continuationToken", reason, "โทเคนนี้ไม่ได้ออกโดยระบบ หรือออกให้กับตัวกรองอื่น ส่งโทเคนของหน้าก่อนหน้ากลับมาโดยไม่แก้ไข");
 
     /// <summary>Whether a news id is one we could have issued (anything else is a 404 without a storage call).</summary>
     public static bool IsPlausibleId(string? id) => id is not null && NewsId().IsMatch(id);

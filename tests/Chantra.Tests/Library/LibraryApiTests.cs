@@ -298,4 +298,64 @@ public sealed class LibraryApiTests(AzuriteFixture azurite) : IDisposable
         Assert.Empty(Ids(otherType));
         Assert.Equal(StatusCodes.Status400BadRequest, badType.Status);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("การชุมนุม")]
+    public async Task Paging_with_the_continuation_token_serves_every_entry_once_and_the_last_page_has_no_token(string? q)
+    {
+        var rig = new Rig(azurite, _tokens);
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add((await Post(rig, Entry(titleTh: $"การศึกษากฎหมายว่าด้วยการชุมนุมสาธารณะ เล่ม {i + 1}", fileUrl: $"https://library.senate.example/docs/{i}.pdf"), Manager)).Json.GetProperty("id").GetString()!);
+        }
+
+        var baseQuery = (q is null ? "?" : "?q=" + Uri.EscapeDataString(q) + "&") + "pageSize=3";
+        var whole = Ids(await Search(rig, (q is null ? "?" : "?q=" + Uri.EscapeDataString(q) + "&") + "pageSize=100"));
+        var served = new List<string>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var page = await Search(rig, baseQuery + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            Assert.Equal(StatusCodes.Status200OK, page.Status);
+            served.AddRange(Ids(page));
+            token = page.Json.TryGetProperty("continuationToken", out var t) ? t.GetString() : null;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(3, pages); // 3 + 3 + 1
+        Assert.Equal(whole, served); // the same order as one big page: nothing skipped, nothing twice
+        Assert.Equal(ids.Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_token_replayed_with_another_query_or_page_size_or_edited_is_400_on_continuationToken_in_both_languages()
+    {
+        var rig = new Rig(azurite, _tokens);
+        for (var i = 0; i < 3; i++)
+        {
+            await Post(rig, Entry(titleTh: $"รายงานการศึกษา เล่ม {i + 1}", fileUrl: $"https://library.senate.example/docs/r{i}.pdf"), Manager);
+        }
+
+        var first = await Search(rig, "?pageSize=1");
+        var token = first.Json.GetProperty("continuationToken").GetString()!;
+
+        var otherSize = await Search(rig, "?pageSize=2&continuationToken=" + Uri.EscapeDataString(token));
+        var otherType = await Search(rig, "?pageSize=1&type=research&continuationToken=" + Uri.EscapeDataString(token));
+        var edited = await Search(rig, "?pageSize=1&continuationToken=" + Uri.EscapeDataString(token[..4] + (token[4] == 'A' ? "B" : "A") + token[5..])); // within the filters' digest
+        var garbage = await Search(rig, "?pageSize=1&continuationToken=" + new string('x', 300));
+        var same = await Search(rig, "?pageSize=1&continuationToken=" + Uri.EscapeDataString(token));
+
+        Assert.All(new[] { otherSize, otherType, edited, garbage }, a =>
+        {
+            Assert.Equal(StatusCodes.Status400BadRequest, a.Status);
+            Assert.Equal(["continuationToken"], ErrorFields(a));
+            Assert.False(string.IsNullOrEmpty(a.Json.GetProperty("errors")[0].GetProperty("messageTh").GetString()));
+        });
+        Assert.Equal(StatusCodes.Status200OK, same.Status);
+        Assert.NotEqual(Ids(first), Ids(same));
+    }
 }
