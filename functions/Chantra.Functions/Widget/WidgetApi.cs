@@ -49,7 +49,7 @@ public sealed partial class WidgetApi(WidgetAssets assets, WidgetCors cors)
         // Only the configured sites may frame it, as only they get CORS answers.
         var ancestors = string.Join(' ', new[] { "'self'" }.Concat(cors.Origins));
         req.HttpContext.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}";
+            $"default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; style-src {assets.StyleHash}; base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}";
         req.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         req.HttpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
 

@@ -20,6 +20,7 @@ public sealed class WidgetAssets
     {
         var o = options.Value;
         var css = Resource("widget.css");
+        StyleHash = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(css))) + "'";
         var config = JsonSerializer.Serialize(new
         {
             css,
@@ -38,6 +39,12 @@ public sealed class WidgetAssets
     public string Hash { get; }
 
     public string BundleName { get; }
+
+    /// <summary>
+    /// The CSP source of the stylesheet's hash (<c>'sha256-…'</c>). Browsers without constructable stylesheets get the
+    /// stylesheet as a <c>&lt;style&gt;</c> element, which a strict <c>style-src</c> allows only by this hash; it changes with the stylesheet.
+    /// </summary>
+    public string StyleHash { get; }
 
     public byte[] Bundle { get; }
 

@@ -103,6 +103,32 @@ public sealed class WidgetBrowserTests(DevHostServer host) : IClassFixture<DevHo
         await Expect(en.Locator(".k")).ToHaveTextAsync(new Regex("Live data is unavailable"), Slow);
     }
 
+    [Fact]
+    public async Task Without_constructable_stylesheets_the_widget_still_shows_its_text_and_the_iframe_is_styled()
+    {
+        await DataReadyAsync();
+        await using var browser = await LaunchAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        // What Safari before 16.4 lacks: adoptable stylesheets (in every frame, the iframe's too).
+        await page.AddInitScriptAsync("delete ShadowRoot.prototype.adoptedStyleSheets; delete Document.prototype.adoptedStyleSheets; delete CSSStyleSheet.prototype.replaceSync;");
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+
+        await page.GotoAsync(new Uri(host.BaseUri, "/dev/widget").ToString());
+
+        Assert.False(await page.EvaluateAsync<bool>("'adoptedStyleSheets' in ShadowRoot.prototype"));
+        // The script-tag widget on a host with a strict style-src (the demo page's allows no style): its text, readable.
+        var th = page.Locator("#th section");
+        await Expect(th.Locator("h2")).ToHaveTextAsync("จันทรา แอปของวุฒิสภา");
+        await Expect(th.Locator(".n")).ToHaveTextAsync(ThaiLive, Slow);
+        await Expect(th.GetByRole(AriaRole.Link, new() { Name = "ดาวน์โหลดบน App Store" })).ToBeVisibleAsync();
+        // The iframe allows its stylesheet by hash: styled as in any browser (the banner's navy).
+        var banner = page.FrameLocator("iframe").Locator(".b");
+        await Expect(banner.Locator("h2")).ToHaveTextAsync("จันทรา แอปของวุฒิสภา", Slow);
+        Assert.Equal("rgb(26, 43, 95)", await banner.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        Assert.Empty(errors);
+    }
+
     /// <summary>Waits until the replay has a sitting (in session or next) and bills, so the page has something to show.</summary>
     private async Task DataReadyAsync()
     {

@@ -129,8 +129,15 @@
     var api = new URL(host.getAttribute("data-api") || "/api/v1/", document.baseURI).href;
     var id = "chantra-" + (++count);
     var root = host.attachShadow({ mode: "open" });
-    if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(C.css); }
-    root.adoptedStyleSheets = [sheet];
+    if ("adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
+      if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(C.css); }
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      // Safari < 16.4, Firefox < 101 (phones that cannot update): a <style>, which a strict CSP allows only by its hash.
+      var st = document.createElement("style");
+      st.textContent = C.css;
+      root.append(st);
+    }
 
     var w = el("section", "w", null, lang);
     w.setAttribute("aria-labelledby", id + "-h");
