@@ -263,7 +263,7 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         ["Fingerprint"] = s.Fingerprint,
     };
 
-    private static BillState ToState(TableEntity e)
+    internal static BillState ToState(TableEntity e)
     {
         BillStageNames.TryParseStage(e.GetString("Stage"), out var stage);
         BillStageNames.TryParseStatus(e.GetString("Status"), out var status);

@@ -118,6 +118,22 @@ public sealed class BillChangeDetector(BillStatusClassifier classifier)
     private static bool ReportedUndated(SourceStep step, IEnumerable<DateOnly?> knownDays) =>
         knownDays.Any(day => day is null || step.OccurredOn is null);
 
+    /// <summary>
+    /// The event of staff changing which ministry a bill is the responsibility of (<paramref name="state"/> already
+    /// names the new one): a <c>bill.updated</c>, so the new ministry's followers, feeds and webhooks hear of the bill
+    /// now rather than at its next step. <c>previousMinistry</c> tells the one it left. Its id is the change's: a
+    /// repeated request that changes nothing makes no event.
+    /// </summary>
+    public static CloudEvent MinistryChanged(BillState state, string? previousMinistry, DateTimeOffset at)
+    {
+        var subject = "bills/" + state.Id;
+        var data = StateData(state);
+        data["previousMinistry"] = previousMinistry;
+        return new CloudEvent(
+            CloudEvent.DeterministicId(subject, EventTypes.BillUpdated, "ministry", previousMinistry ?? "", state.Ministry ?? "", at.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            EventTypes.Source, EventTypes.BillUpdated, subject, at, data);
+    }
+
     private static JsonObject StateData(BillState state) => new()
     {
         ["billId"] = state.Id,

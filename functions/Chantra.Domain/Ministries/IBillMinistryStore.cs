@@ -1,3 +1,6 @@
+using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
+
 namespace Chantra.Domain.Ministry;
 
 /// <summary>A bill's responsible ministry: what its source says and what staff set, if anything.</summary>
@@ -19,6 +22,32 @@ public interface IBillMinistryStore
     /// <summary>The staff-set ministry of a bill, or null (none set, or no such bill). One point read.</summary>
     Task<string?> GetOverrideAsync(string billId, CancellationToken cancellationToken);
 
-    /// <summary>Sets (or, with null, clears) the staff-set ministry; null when there is no such bill.</summary>
-    Task<BillMinistry?> SetOverrideAsync(string billId, string? ministry, string setBy, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets (or, with null, clears) the staff-set ministry; null when there is no such bill. When the ministry the
+    /// bill is shown under changes, a <c>bill.updated</c> event (<see cref="BillChangeDetector.MinistryChanged"/>)
+    /// is written to the bill's outbox with the change, and returned for publishing; setting what is set already writes nothing.
+    /// </summary>
+    Task<BillMinistryChange?> SetOverrideAsync(string billId, string? ministry, string setBy, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>What a staff change of a bill's ministry did: the ministry now, and the event to publish (null when the shown ministry did not change).</summary>
+public sealed record BillMinistryChange(BillMinistry Ministry, PendingEvent? Event);
+
+/// <summary>Sets a bill's staff-set ministry and publishes its event at once (the outbox sweeper retries a failed publish).</summary>
+public sealed class BillMinistryService(IBillMinistryStore store, OutboxRelay relay)
+{
+    public async Task<BillMinistry?> SetAsync(string billId, string? ministry, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await store.SetOverrideAsync(billId, ministry, setBy, at, cancellationToken) is not { } change)
+        {
+            return null;
+        }
+
+        if (change.Event is { } pending)
+        {
+            await relay.RelayAsync([pending], cancellationToken);
+        }
+
+        return change.Ministry;
+    }
 }

@@ -12,9 +12,10 @@ namespace Chantra.Functions.Ministry;
 /// <summary>
 /// Staff (role <c>Ministries.Manage</c>) set a bill's responsible ministry where the source names
 /// none, or the wrong one. The value is kept beside the scraped state, so re-scrapes keep it, and
-/// the API and webhooks prefer it to the source's.
+/// the API and webhooks prefer it to the source's. A change is told at once as a <c>bill.updated</c> event
+/// (to the new ministry's webhooks and feeds), written to the bill's outbox with the change.
 /// </summary>
-public sealed class StaffBillMinistryApi(IBillMinistryStore ministries, StaffAccess staff, TimeProvider time, ILogger<StaffBillMinistryApi> logger)
+public sealed class StaffBillMinistryApi(BillMinistryService ministries, StaffAccess staff, TimeProvider time, ILogger<StaffBillMinistryApi> logger)
 {
     [Function(nameof(SetBillMinistry))]
     public async Task<IActionResult> SetBillMinistry(
@@ -41,7 +42,7 @@ public sealed class StaffBillMinistryApi(IBillMinistryStore ministries, StaffAcc
         }
 
         var result = BillQueryParser.IsPlausibleId(id)
-            ? await ministries.SetOverrideAsync(id, body.Ministry, member.ObjectId, time.GetUtcNow(), cancellationToken)
+            ? await ministries.SetAsync(id, body.Ministry, member.ObjectId, time.GetUtcNow(), cancellationToken)
             : null;
         if (result is null)
         {

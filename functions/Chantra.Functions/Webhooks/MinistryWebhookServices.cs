@@ -1,10 +1,12 @@
 using Chantra.Azure.Ministry;
 using Chantra.Azure.Storage;
 using Chantra.Azure.Webhooks;
+using Chantra.Domain.Events;
 using Chantra.Domain.Ministry;
 using Chantra.Domain.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chantra.Functions.Webhooks;
 
@@ -23,6 +25,9 @@ public static class MinistryWebhookServices
 
         services.AddSingleton(options);
         services.AddSingleton<IBillMinistryStore>(sp => new TableBillMinistryStore(sp.GetRequiredService<ChantraTables>(), sp.GetRequiredService<TableBillStore>()));
+        services.AddSingleton(sp => new BillMinistryService(
+            sp.GetRequiredService<IBillMinistryStore>(),
+            new OutboxRelay(sp.GetRequiredService<IEventPublisher>(), sp.GetRequiredService<TableBillStore>(), sp.GetRequiredService<ILogger<OutboxRelay>>())));
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<WebhookAddressPolicy>();
         services.AddSingleton(sp => new WebhookTables(sp.GetRequiredService<ChantraTables>().Service));

@@ -107,6 +107,7 @@ public sealed class ChangeFeedServicesTests(AzuriteFixture azurite)
         Assert.NotNull(ActivatorUtilities.CreateInstance<ScrapeNews>(sp));
         Assert.NotNull(ActivatorUtilities.CreateInstance<FeedsApi>(sp));
         Assert.NotNull(ActivatorUtilities.CreateInstance<ChangesApi>(sp));
+        Assert.NotNull(sp.GetRequiredService<Chantra.Domain.Ministry.BillMinistryService>()); // a staff-set ministry's event goes through the same publisher
     }
 
     [Fact]

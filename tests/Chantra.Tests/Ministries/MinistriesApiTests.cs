@@ -1,8 +1,10 @@
 using System.Text;
 using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
 using Chantra.Domain.Ministry;
 using Chantra.Functions.Ministry;
 using Chantra.Tests.Functions;
+using Chantra.Tests.Infrastructure;
 using Chantra.Tests.Staff;
 using Chantra.Tests.Webhooks;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +33,8 @@ public sealed class MinistriesApiTests : IDisposable
     private MinistriesApi Api() => new(_catalog.Object);
 
     private StaffBillMinistryApi StaffApi(IBillMinistryStore? store = null) =>
-        new(store ?? _ministries, _tokens.Access(), _tokens.Clock, NullLogger<StaffBillMinistryApi>.Instance);
+        new(new BillMinistryService(store ?? _ministries, new OutboxRelay(new RecordingPublisher(), Mock.Of<IOutboxStore>(), NullLogger<OutboxRelay>.Instance)),
+            _tokens.Access(), _tokens.Clock, NullLogger<StaffBillMinistryApi>.Instance);
 
     private static BillState Bill(string id, string? ministry) => new(
         id, "ร่างพระราชบัญญัติภาษีสรรพสามิต (ฉบับที่ ..) พ.ศ. ....", null, "คณะรัฐมนตรี", ministry, null,
@@ -155,7 +158,7 @@ public sealed class MinistriesApiTests : IDisposable
         var token = _tokens.Create(MinistryRoles.Manage);
         var missing = new Mock<IBillMinistryStore>();
         missing.Setup(m => m.SetOverrideAsync(It.IsAny<string>(), It.IsAny<string?>(), It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((BillMinistry?)null);
+            .ReturnsAsync((BillMinistryChange?)null);
 
         var unknownCode = await SetMinistry("42", """{ "ministry": "ministry-of-magic" }""", token);
         var ctx = TestTokens.Bearer(token);

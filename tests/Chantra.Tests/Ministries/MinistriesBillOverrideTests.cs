@@ -1,6 +1,8 @@
 using Chantra.Azure.Ministry;
 using Chantra.Azure.Storage;
 using Chantra.Domain.Bills;
+using Chantra.Domain.Events;
+using Chantra.Domain.Ministry;
 using Chantra.Tests.Infrastructure;
 
 namespace Chantra.Tests.Ministry;
@@ -28,9 +30,9 @@ public sealed class MinistriesBillOverrideTests(AzuriteFixture azurite)
         await Commit(bills, first);
         await Commit(bills, TestData.Snapshot("8", ("เสนอร่างกฎหมาย", "2020-01-02")) with { Ministry = "moph" });
 
-        var set = await store.SetOverrideAsync("7", "mof", "staff-oid", TestData.Now, default);
+        var set = (await store.SetOverrideAsync("7", "mof", "staff-oid", TestData.Now, default))!.Ministry;
 
-        Assert.Equal("mof", set!.Effective);
+        Assert.Equal("mof", set.Effective);
         Assert.Null(set.SourceMinistry);
         Assert.Equal("mof", await store.GetOverrideAsync("7", default));
         Assert.Equal("mof", (await bills.GetAsync("7", default))!.State.Ministry);
@@ -42,14 +44,15 @@ public sealed class MinistriesBillOverrideTests(AzuriteFixture azurite)
         Assert.Equal(2, rescraped!.Timeline.Count);
         Assert.Equal("mof", rescraped.State.Ministry);
         Assert.Equal(["7"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
-        Assert.Empty(await bills.GetPendingEventsAsync(DateTimeOffset.MaxValue, 100, default)); // the override row is no outbox row
+        // The override row is no outbox row: the one pending event is the ministry change's (published by the service, not here).
+        Assert.Equal(["th.go.senate.chantra.bill.updated"], (await bills.GetPendingEventsAsync(DateTimeOffset.MaxValue, 100, default)).Select(p => p.Event.Type));
 
         // Staff override a source's ministry, then clear theirs: the source's comes back.
-        var overridden = await store.SetOverrideAsync("8", "mof", "staff-oid", TestData.Now, default);
-        Assert.Equal("moph", overridden!.SourceMinistry);
+        var overridden = (await store.SetOverrideAsync("8", "mof", "staff-oid", TestData.Now, default))!.Ministry;
+        Assert.Equal("moph", overridden.SourceMinistry);
         Assert.Equal(["7", "8"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
-        var cleared = await store.SetOverrideAsync("8", null, "staff-oid", TestData.Now, default);
-        Assert.Equal("moph", cleared!.Effective);
+        var cleared = (await store.SetOverrideAsync("8", null, "staff-oid", TestData.Now, default))!.Ministry;
+        Assert.Equal("moph", cleared.Effective);
         Assert.Null(await store.GetOverrideAsync("8", default));
         Assert.Equal(["8"], (await bills.QueryAsync(new BillQuery(Ministry: "moph"), default)).Items.Select(b => b.Id));
         Assert.Equal(["7"], (await bills.QueryAsync(new BillQuery(Ministry: "mof"), default)).Items.Select(b => b.Id));
@@ -65,5 +68,46 @@ public sealed class MinistriesBillOverrideTests(AzuriteFixture azurite)
         Assert.Null(await store.SetOverrideAsync("404", "mof", "staff-oid", TestData.Now, default));
         Assert.Null(await store.GetOverrideAsync("404", default));
         Assert.Null(await bills.GetAsync("404", default));
+    }
+
+    [Fact]
+    public async Task A_change_of_ministry_is_one_bill_updated_event_written_with_it_and_published_at_once_and_a_repeat_is_none()
+    {
+        var (tables, counter) = azurite.NewTables();
+        var bills = new TableBillStore(tables);
+        var store = new TableBillMinistryStore(tables, bills);
+        var publisher = new RecordingPublisher();
+        var service = new BillMinistryService(store, new OutboxRelay(publisher, bills, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxRelay>.Instance));
+        await Commit(bills, TestData.Snapshot("9", ("เสนอร่างกฎหมาย", "2020-01-02")) with { Ministry = "moph" });
+
+        await service.SetAsync("9", "mof", "staff-oid", TestData.Now, default);
+        counter.Reset();
+        await service.SetAsync("9", "mof", "staff-oid", TestData.Now.AddMinutes(1), default); // the same again
+        var repeatWrites = counter.Writes;
+        await service.SetAsync("9", null, "staff-oid", TestData.Now.AddMinutes(2), default); // back to the source's
+
+        Assert.Equal(0, repeatWrites);
+        Assert.Equal(2, publisher.Published.Count);
+        var (toMof, back) = (publisher.Published[0], publisher.Published[1]);
+        Assert.All(publisher.Published, e => Assert.Equal(EventTypes.BillUpdated, e.Type));
+        Assert.All(publisher.Published, e => Assert.Equal("bills/9", e.Subject));
+        Assert.Equal(("mof", "moph"), (toMof.Data["ministry"]!.GetValue<string>(), toMof.Data["previousMinistry"]!.GetValue<string>()));
+        Assert.Equal(("moph", "mof"), (back.Data["ministry"]!.GetValue<string>(), back.Data["previousMinistry"]!.GetValue<string>()));
+        Assert.Empty(await bills.GetPendingEventsAsync(DateTimeOffset.MaxValue, 100, default)); // published, so out of the outbox
+    }
+
+    [Fact]
+    public async Task Staff_naming_the_ministry_the_source_names_keep_it_without_an_event()
+    {
+        var (tables, _) = azurite.NewTables();
+        var bills = new TableBillStore(tables);
+        var store = new TableBillMinistryStore(tables, bills);
+        await Commit(bills, TestData.Snapshot("10", ("เสนอร่างกฎหมาย", "2020-01-02")) with { Ministry = "moph" });
+
+        var change = await store.SetOverrideAsync("10", "moph", "staff-oid", TestData.Now, default);
+
+        Assert.Null(change!.Event);
+        Assert.Equal("moph", await store.GetOverrideAsync("10", default)); // kept: a later source change will not move it
+        Assert.Empty(await bills.GetPendingEventsAsync(DateTimeOffset.MaxValue, 100, default));
     }
 }

@@ -22,7 +22,7 @@ public sealed class FakeBillMinistries : IBillMinistryStore
     public Task<string?> GetOverrideAsync(string billId, CancellationToken cancellationToken) =>
         Task.FromResult(Overrides.TryGetValue(billId, out var m) ? m : null);
 
-    public Task<BillMinistry?> SetOverrideAsync(string billId, string? ministry, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<BillMinistryChange?> SetOverrideAsync(string billId, string? ministry, string setBy, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (ministry is null)
         {
@@ -33,7 +33,7 @@ public sealed class FakeBillMinistries : IBillMinistryStore
             Overrides[billId] = ministry;
         }
 
-        return Task.FromResult<BillMinistry?>(new BillMinistry(billId, null, ministry, at, setBy));
+        return Task.FromResult<BillMinistryChange?>(new BillMinistryChange(new BillMinistry(billId, null, ministry, at, setBy), null));
     }
 }
 
