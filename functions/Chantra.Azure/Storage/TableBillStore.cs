@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Chantra.Domain.Bills;
 using Chantra.Domain.Events;
+using Chantra.Domain.Push;
 using Chantra.Domain.Text;
 
 namespace Chantra.Azure.Storage;
@@ -212,6 +213,9 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
         return new BillPage(page.Select(i => i.Bill).ToList(), more ? ContinuationTokens.Write(page[^1].RowKey, filterKey) : null);
     }
 
+    /// <summary>How many ids <see cref="FindExistingAsync"/> looks up one by one when the list does not have them (yet).</summary>
+    public const int MaxUnlistedLookups = 5;
+
     public async Task<IReadOnlySet<string>> FindExistingAsync(IReadOnlyCollection<string> billIds, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
@@ -228,6 +232,18 @@ public sealed class TableBillStore(ChantraTables tables) : IBillStore, IBillCata
                 {
                     found.Add(id);
                 }
+            }
+        }
+
+        // The list's read model follows the outbox: a bill just committed (or whose publish failed and waits for the
+        // sweeper) is readable already but not listed yet. Ask its own partition rather than refuse a bill we have;
+        // a few at most, so a request naming many unknown ids costs a bounded number of reads.
+        foreach (var id in billIds.Distinct(StringComparer.Ordinal).Where(id => !found.Contains(id) && PushTags.IsValidId(id)).Take(MaxUnlistedLookups))
+        {
+            var state = await tables.Bills.GetEntityIfExistsAsync<TableEntity>(id, StateRow, ["Title"], cancellationToken);
+            if (state.HasValue)
+            {
+                found.Add(id);
             }
         }
 
