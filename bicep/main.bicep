@@ -154,6 +154,9 @@ param gazetteListingUrls string[] = []
 @description('NCRONTAB (six fields, with seconds) of the daily erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string = '0 15 3 * * *'
 
+@description('NCRONTAB (six fields, with seconds) of the daily removal of webhook delivery records older than the topic\'s message time-to-live.')
+param pruneWebhookDeliveriesSchedule string = '0 45 3 * * *'
+
 @description('Origins (scheme://host) of the province and ministry sites that embed the widget: they get CORS answers and may frame it. Empty: nobody.')
 param widgetAllowedOrigins string[] = []
 
@@ -371,6 +374,7 @@ module appSettings 'modules/function-app-settings.bicep' = {
     scrapeMeetingsSchedule: scrapeMeetingsSchedule
     scrapeNewsSchedule: scrapeNewsSchedule
     purgeComplaintPersonalDataSchedule: purgeComplaintPersonalDataSchedule
+    pruneWebhookDeliveriesSchedule: pruneWebhookDeliveriesSchedule
     sourcesMode: sourcesMode
     lisListUrls: lisListUrls
     msbisListUrls: msbisListUrls

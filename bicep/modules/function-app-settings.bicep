@@ -53,6 +53,9 @@ param scrapeNewsSchedule string
 @description('NCRONTAB (six fields, with seconds) of the erasure of personal data of long-closed complaints.')
 param purgeComplaintPersonalDataSchedule string
 
+@description('NCRONTAB (six fields, with seconds) of the removal of old webhook delivery records.')
+param pruneWebhookDeliveriesSchedule string
+
 @description('Where bills, meetings and news come from: Live (the real sites) or Replay (recorded data).')
 @allowed([
   'Live'
@@ -139,6 +142,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Schedules__ScrapeMeetings: scrapeMeetingsSchedule
     Schedules__ScrapeNews: scrapeNewsSchedule
     Schedules__PurgeComplaintPersonalData: purgeComplaintPersonalDataSchedule
+    Schedules__PruneWebhookDeliveries: pruneWebhookDeliveriesSchedule
     Schedules__SweepOutbox: sweepOutboxSchedule
     Schedules__PruneDevices: pruneDevicesSchedule
     Outbox__MinAge: outboxMinAge

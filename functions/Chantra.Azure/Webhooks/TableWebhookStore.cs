@@ -96,6 +96,38 @@ public sealed class TableWebhookStore(WebhookTables tables, IPersonalDataProtect
         await tables.Deliveries.UpsertEntityAsync(new TableEntity(eventId, webhookId) { ["DeliveredAt"] = at }, TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<int> DeleteDeliveriesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var old = new List<TableEntity>();
+        await foreach (var row in tables.Deliveries.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DeliveredAt lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            old.Add(row);
+        }
+
+        // An event's records share its partition (one per endpoint of its ministry): a batch each.
+        foreach (var partition in old.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                try
+                {
+                    await tables.Deliveries.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    // Another run took some already: the rest one by one (a missing one answers 404 without throwing).
+                    foreach (var row in chunk)
+                    {
+                        await tables.Deliveries.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        return old.Count;
+    }
+
     private async Task<TableEntity> FromEndpointAsync(WebhookEndpoint e, CancellationToken cancellationToken)
     {
         var (wrapped, sealedSecret) = await SealAsync(e, cancellationToken);

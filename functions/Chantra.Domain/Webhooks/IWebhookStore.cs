@@ -32,6 +32,9 @@ public interface IWebhookStore
     Task<IReadOnlySet<string>> GetDeliveredAsync(string eventId, CancellationToken cancellationToken);
 
     Task MarkDeliveredAsync(string eventId, string webhookId, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the delivery records written before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteDeliveriesBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }
 
 /// <summary>One signed POST of an event to one endpoint (with its in-process retries).</summary>

@@ -46,6 +46,12 @@ public sealed class WebhookOptions
     /// </summary>
     public bool AllowLoopbackForDevelopment { get; set; }
 
+    /// <summary>
+    /// How long a record of a delivered event is kept (default 14 days, the topic's message time-to-live): it only
+    /// stops a redelivery of the event from sending it twice, and no redelivery comes after the message expires.
+    /// </summary>
+    public TimeSpan DeliveryRecordsKeptFor { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>Ports allowed besides 443 (default none): a ministry's gateway on, say, 8443.</summary>
     public IList<int> AllowedPorts { get; set; } = [];
 

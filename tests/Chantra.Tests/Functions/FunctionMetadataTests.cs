@@ -86,6 +86,7 @@ public sealed class FunctionMetadataTests
     [InlineData("PurgeComplaintPersonalData", "%Schedules:PurgeComplaintPersonalData%")]
     [InlineData("ScrapeMeetings", "%Schedules:ScrapeMeetings%")]
     [InlineData("ScrapeNews", "%Schedules:ScrapeNews%")]
+    [InlineData("PruneWebhookDeliveries", "%Schedules:PruneWebhookDeliveries%")]
     public void Timers_take_their_schedule_from_app_settings(string name, string schedule)
     {
         var trigger = Trigger(Function(name));

@@ -108,6 +108,31 @@ public sealed class TableWebhookStoreTests(AzuriteFixture azurite)
         Assert.Equal(Secret, (await store.GetAsync("mof", "wh-old", default))!.Secret);
     }
 
+    [Fact]
+    public async Task Delivery_records_older_than_the_cutoff_are_deleted_and_newer_ones_kept()
+    {
+        var tables = NewTables(azurite);
+        var store = new TableWebhookStore(tables, Protector(null));
+        var cutoff = DateTimeOffset.Parse("2026-11-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 3; i++)
+        {
+            await store.MarkDeliveredAsync("old-event", "wh-" + i, cutoff.AddDays(-15 + i), default); // one partition, several endpoints
+        }
+
+        await store.MarkDeliveredAsync("other-old-event", "wh-0", cutoff.AddSeconds(-1), default);
+        await store.MarkDeliveredAsync("new-event", "wh-0", cutoff, default);
+        await store.MarkDeliveredAsync("newer-event", "wh-1", cutoff.AddDays(3), default);
+
+        var removed = await store.DeleteDeliveriesBeforeAsync(cutoff, default);
+        var again = await store.DeleteDeliveriesBeforeAsync(cutoff, default);
+
+        Assert.Equal((4, 0), (removed, again));
+        Assert.Empty(await store.GetDeliveredAsync("old-event", default));
+        Assert.Empty(await store.GetDeliveredAsync("other-old-event", default));
+        Assert.Equal(["wh-0"], await store.GetDeliveredAsync("new-event", default));
+        Assert.Equal(["wh-1"], await store.GetDeliveredAsync("newer-event", default));
+    }
+
     /// <summary>Counts the calls that would go to Key Vault.</summary>
     private sealed class CountingKek(IKeyEncryptionKey inner) : IKeyEncryptionKey
     {
