@@ -75,11 +75,11 @@ public sealed class DevHostProcessTests
         var registered = await host.SendAsync(HttpMethod.Put, $"/api/v1/devices/{installationId}", """
             { "platform": "fcmv1", "pushChannel": "fcm-token-0123456789abcdefghijklmnopqrstuvwxyz:APA91b", "language": "en", "follows": { "bills": ["4"] } }
             """);
+        Assert.Equal(201, registered.Status); // a bill GET shows can be followed at once (before the list shows it)
         // Wait for the enactment: on a slow first scrape the follow can come before the pushes of the bill's earlier steps go out.
         var pushes = await host.PollAsync("/dev/pushes", json => json.AsArray().Any(p => Reaches(p!, installationId) && IsEnactment(p!)));
         var bill = await host.GetAsync("/api/v1/bills/4");
 
-        Assert.Equal(201, registered.Status);
         Assert.Contains("bill:4", registered.Json["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
         var push = pushes.AsArray().First(p => Reaches(p!, installationId) && IsEnactment(p!))!;
         Assert.Equal("bill:4", push["tagExpression"]!.GetValue<string>());
