@@ -80,12 +80,15 @@ public sealed class MinistriesBillOverrideTests(AzuriteFixture azurite)
         var service = new BillMinistryService(store, new OutboxRelay(publisher, bills, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxRelay>.Instance));
         await Commit(bills, TestData.Snapshot("9", ("เสนอร่างกฎหมาย", "2020-01-02")) with { Ministry = "moph" });
 
+        counter.Reset();
         await service.SetAsync("9", "mof", "staff-oid", TestData.Now, default);
+        var firstCalls = (counter.Reads, counter.Writes);
         counter.Reset();
         await service.SetAsync("9", "mof", "staff-oid", TestData.Now.AddMinutes(1), default); // the same again
         var repeatWrites = counter.Writes;
         await service.SetAsync("9", null, "staff-oid", TestData.Now.AddMinutes(2), default); // back to the source's
 
+        Assert.Equal((4, 4), firstCalls); // reads: state, override, and the read model's; writes: transaction, read model, outbox completion
         Assert.Equal(0, repeatWrites);
         Assert.Equal(2, publisher.Published.Count);
         var (toMof, back) = (publisher.Published[0], publisher.Published[1]);
