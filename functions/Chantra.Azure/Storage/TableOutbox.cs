@@ -39,18 +39,7 @@ internal static class TableOutbox
             return;
         }
 
-        var deletes = eventIds.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, Prefix + e), ETag.All)).ToList();
-        try
-        {
-            await table.SubmitTransactionAsync(deletes, cancellationToken);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            foreach (var e in eventIds)
-            {
-                await TableRows.DeleteIfExistsAsync(table, partition, Prefix + e, cancellationToken);
-            }
-        }
+        await TableRows.DeleteAllAsync(table, partition, eventIds.Select(e => Prefix + e).ToList(), cancellationToken);
     }
 
     /// <summary>Rows written before <paramref name="writtenBefore"/>: a scan bounded to the outbox key range of
@@ -75,6 +64,25 @@ internal static class TableOutbox
 /// <summary>Row helpers the stores share.</summary>
 internal static class TableRows
 {
+    /// <summary>Deletes rows of one partition in batches (100 a transaction); when someone removed some already, that batch one by one.</summary>
+    public static async Task DeleteAllAsync(TableClient table, string partition, IReadOnlyList<string> rowKeys, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, k), ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404)
+            {
+                foreach (var key in chunk)
+                {
+                    await DeleteIfExistsAsync(table, partition, key, cancellationToken);
+                }
+            }
+        }
+    }
+
     /// <summary>Deletes a row that may already be gone (that is what we wanted).</summary>
     public static async Task DeleteIfExistsAsync(TableClient table, string partition, string rowKey, CancellationToken cancellationToken)
     {

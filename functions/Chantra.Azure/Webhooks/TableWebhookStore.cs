@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Chantra.Azure.Storage;
 using Chantra.Domain.Complaints;
 using Chantra.Domain.Webhooks;
 
@@ -108,21 +109,7 @@ public sealed class TableWebhookStore(WebhookTables tables, IPersonalDataProtect
         // An event's records share its partition (one per endpoint of its ministry): a batch each.
         foreach (var partition in old.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
         {
-            foreach (var chunk in partition.Chunk(100))
-            {
-                try
-                {
-                    await tables.Deliveries.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404)
-                {
-                    // Another run took some already: the rest one by one (a missing one answers 404 without throwing).
-                    foreach (var row in chunk)
-                    {
-                        await tables.Deliveries.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-                    }
-                }
-            }
+            await TableRows.DeleteAllAsync(tables.Deliveries, partition.Key, partition.Select(r => r.RowKey).ToList(), cancellationToken);
         }
 
         return old.Count;

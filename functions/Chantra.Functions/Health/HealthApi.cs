@@ -1,9 +1,9 @@
-using Azure;
 using Chantra.Domain.Bills;
 using Chantra.Domain.Meetings;
 using Chantra.Domain.News;
 using Chantra.Domain.Sources;
 using Chantra.Functions.Http;
+using Chantra.Functions.Sources;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -29,15 +29,10 @@ public sealed class HealthApi(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/health")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        IReadOnlyList<SourceHealth> known;
-        try
+        var (known, unavailable) = await SourceHealthReads.ReadAsync(health, logger, "Health", cancellationToken);
+        if (known is null)
         {
-            known = await health.GetAllAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
-        {
-            logger.LogError(ex, "Health: storage did not answer");
-            return ProblemResult.Unavailable("Storage is not reachable.", "ไม่สามารถเชื่อมต่อที่เก็บข้อมูลได้");
+            return unavailable!;
         }
 
         var names = bills.Select(s => s.Name).Concat(meetings.Select(s => s.Name)).Concat(news.Select(s => s.Name)).Distinct(StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using Azure;
 using Chantra.Domain.Sources;
 using Chantra.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -20,15 +19,10 @@ public sealed class SourcesApi(ISourceHealthStore health, ILogger<SourcesApi> lo
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/sources")] HttpRequest req,
         CancellationToken cancellationToken)
     {
-        IReadOnlyList<SourceHealth> known;
-        try
+        var (known, unavailable) = await SourceHealthReads.ReadAsync(health, logger, "Sources", cancellationToken);
+        if (known is null)
         {
-            known = await health.GetAllAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is RequestFailedException or AggregateException or HttpRequestException)
-        {
-            logger.LogError(ex, "Sources: storage did not answer");
-            return ProblemResult.Unavailable("Storage is not reachable.", "ไม่สามารถเชื่อมต่อที่เก็บข้อมูลได้");
+            return unavailable!;
         }
 
         var sources = known

@@ -327,7 +327,7 @@ public sealed class LibraryApiTests(AzuriteFixture azurite) : IDisposable
         while (token is not null && pages < 10);
 
         Assert.Equal(3, pages); // 3 + 3 + 1
-        Assert.Equal(whole, served); // the same order as one big page: nothing skipped, nothing twice
+        Assert.Equal(whole, served); // the same order as one big page: every entry once, none left out
         Assert.Equal(ids.Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
     }
 
